@@ -1,0 +1,39 @@
+# Common commands. `make run` and `make test` work from a fresh clone: they install uv if
+# needed, create .venv from uv.lock, and never download anything at run time.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+
+.PHONY: setup run test test-fast lint format typecheck eval-pii bench-redaction lexicons
+
+setup:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q uv
+	$(UV) sync --frozen
+
+run: setup
+	$(UV) run --frozen streamlit run app.py --server.headless true --browser.gatherUsageStats false
+
+test: setup lint
+	$(UV) run --frozen pytest
+
+test-fast: setup
+	$(UV) run --frozen pytest -m "not integration" -x -q
+
+lint: setup
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: setup
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .
+
+typecheck: setup
+	$(UV) run --frozen mypy discovery privacy evals
+
+eval-pii: setup
+	$(UV) run --frozen python -m evals.pii_eval
+
+bench-redaction: setup
+	$(UV) run --frozen python benchmarks/bench_redaction.py
+
+lexicons:
+	$(UV) run --group lexicons python scripts/build_lexicons.py
