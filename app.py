@@ -24,12 +24,18 @@ st.info(
     "numbers, IRD, bank and NHI numbers, addresses, emails) is replaced with placeholders such as "
     "<PERSON_1>. Try it below: this preview stores nothing."
 )
-text = st.text_area("Message", max_chars=20_000, placeholder="e.g. Aroha Ngata does our invoices, 021 555 0199")
+text = st.text_area(
+    "Message", max_chars=20_000, placeholder="e.g. Aroha Ngata does our invoices, 021 555 0199"
+)
 if st.button("Show what would be stored", type="primary"):
     try:
         result = redactor().redact(text)
     except RedactionError as exc:
-        st.error(f"This message could not be checked for personal information, so it was not kept: {exc}")
+        st.error(
+            f"This message could not be checked for personal information, so it was not kept: {exc}"
+        )
     else:
         st.text(result.redacted)  # st.text never renders HTML: pasted markup stays inert
-        st.caption(", ".join(sorted({e.type for e in result.entities})) or "No personal information found.")
+        st.caption(
+            ", ".join(sorted({e.type for e in result.entities})) or "No personal information found."
+        )

@@ -7,6 +7,7 @@ If anything fails, `RedactionError` is raised and callers must neither store nor
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     IbanRecognizer,
     IpRecognizer,
+    PhoneRecognizer,
     SpacyRecognizer,
 )
 from presidio_anonymizer import AnonymizerEngine
@@ -144,6 +146,12 @@ class _BlankSpacyNlpEngine(SpacyNlpEngine):
         self.nlp = {"en": nlp}  # type: ignore[assignment]  # Presidio annotates it as None
 
 
+class _ValidatedPhoneRecognizer(PhoneRecognizer):
+    """libphonenumber has already validated the number; 0.4 would fall under our threshold."""
+
+    SCORE = 0.55
+
+
 def installed_spacy_model(preferred: str | None = None) -> str | None:
     candidates = (
         [preferred] if preferred else ["en_core_web_lg", "en_core_web_md", "en_core_web_sm"]
@@ -163,6 +171,8 @@ def build_analyzer(spacy_model: str | None = None) -> AnalyzerEngine:
     registry.add_recognizer(CreditCardRecognizer())
     registry.add_recognizer(IbanRecognizer())
     registry.add_recognizer(IpRecognizer())
+    # Numbers from other countries (suppliers, family overseas); NZ forms are handled above.
+    registry.add_recognizer(_ValidatedPhoneRecognizer(supported_regions=("NZ", "AU", "US", "GB")))
     model = installed_spacy_model(spacy_model)
     nlp_engine: SpacyNlpEngine
     if model:
@@ -191,13 +201,36 @@ def _chunks(text: str) -> Iterable[tuple[int, str]]:
         start = max(end - CHUNK_OVERLAP, start + 1)
 
 
+class _Occupied:
+    """Non-overlapping spans kept sorted, so overlap checks cost O(log n) on long texts."""
+
+    def __init__(self, spans: Iterable[Entity] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for e in sorted(spans, key=lambda e: e.start):
+            self.add(e.start, e.end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start)
+        if i > 0 and self._ends[i - 1] > start:
+            return True
+        return i < len(self._starts) and self._starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+
 def _resolve_overlaps(entities: list[Entity]) -> list[Entity]:
     """Keep the strongest, then longest, of overlapping spans (scores compared in 0.05 steps)."""
     chosen: list[Entity] = []
+    occupied = _Occupied()
     for e in sorted(
         entities, key=lambda e: (-int(e.score * 20 + 1e-6), -(e.end - e.start), e.start)
     ):
-        if all(e.end <= c.start or e.start >= c.end for c in chosen):
+        if not occupied.overlaps(e.start, e.end):
+            occupied.add(e.start, e.end)
             chosen.append(e)
     return sorted(chosen, key=lambda e: e.start)
 
@@ -265,34 +298,37 @@ class Redactor:
     def _known_people(
         self, text: str, entities: list[Entity], pseudonyms: PseudonymMap
     ) -> list[Entity]:
-        """A person named earlier in the interview is redacted again, even written alone or in lower case."""
+        """A person named earlier in the interview is redacted again, even alone or in lower case."""
+        aliases = pseudonyms.person_aliases()
+        if not aliases:
+            return []
+        pattern = _alias_pattern(frozenset(aliases))
+        folded = fold_text(text)
+        occupied = _Occupied(entities)
         extra: list[Entity] = []
-        lex = self._lexicons
-        for alias in pseudonyms.person_aliases():
-            is_word = alias in lex.common_words
-            flags = 0 if is_word else re.IGNORECASE
-            for m in re.finditer(
-                rf"(?<![\w]){re.escape(alias)}(?:['’]s)?(?![\w])", fold_text(text), flags
-            ):
-                if (
-                    is_word
-                    and not text[m.start()].isupper()
-                    and not PERSON_CUES_AFTER.match(text[m.end() : m.end() + 30])
-                ):
-                    continue
-                if any(e.start <= m.start() < e.end for e in entities):
-                    continue
-                end = m.end() - (
-                    2 if text[m.start() : m.end()].lower().endswith(("'s", "’s")) else 0
-                )
-                extra.append(
-                    Entity("PERSON", m.start(), end, 0.7, "named earlier in this interview")
-                )
+        for m in pattern.finditer(folded):
+            alias = m.group(1).casefold()
+            start, end = m.start(1), m.end(1)
+            # "grace period" stays; "grace will sort it" is the Grace named earlier.
+            ordinary_word = alias in self._lexicons.common_words and not text[start].isupper()
+            if ordinary_word and not PERSON_CUES_AFTER.match(text[m.end() : m.end() + 30]):
+                continue
+            if occupied.overlaps(start, end):
+                continue
+            extra.append(Entity("PERSON", start, end, 0.7, "named earlier in this interview"))
         return extra
+
+
+@lru_cache(maxsize=256)
+def _alias_pattern(aliases: frozenset[str]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])({alternation})(?:['’]s)?(?![\w])", re.IGNORECASE)
 
 
 def fold_text(text: str) -> str:
     """Case-preserving, length-preserving diacritic fold ('Ōtāhuhu' -> 'Otahuhu')."""
+    if text.isascii():
+        return text
     out = []
     for ch in text:
         folded = fold_diacritics(ch)
