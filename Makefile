@@ -27,7 +27,7 @@ format: setup
 	$(UV) run --frozen ruff check --fix .
 
 typecheck: setup
-	$(UV) run --frozen mypy discovery privacy evals
+	$(UV) run --frozen mypy discovery privacy evals knowledge
 
 eval-pii: setup
 	$(UV) run --frozen python -m evals.pii_eval

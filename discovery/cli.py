@@ -63,6 +63,44 @@ def _redact_jsonl(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kb_ingest(args: argparse.Namespace) -> int:
+    from knowledge import open_knowledge_base
+    from knowledge.index import IndexUnavailable
+
+    kb = open_knowledge_base(auto_ingest=False)
+    for warning in kb.corpus.problems:
+        print(f"warning: {warning}", file=sys.stderr)
+    try:
+        report = kb.ingest()
+    except IndexUnavailable as exc:
+        print(f"discovery kb ingest: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(report.as_json(), indent=2))
+    return 0
+
+
+def _kb_search(args: argparse.Namespace) -> int:
+    from knowledge import open_knowledge_base
+    from knowledge.retrieval import QueryError
+
+    kb = open_knowledge_base()
+    for warning in kb.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    try:
+        hits = kb.search(args.query, k=args.k)
+    except QueryError as exc:
+        print(f"discovery kb search: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
+    else:
+        for rank, h in enumerate(hits, 1):
+            print(
+                f"{rank}. {h.title} [{h.doc_id}] score {h.score:.3f}\n   {h.section}: {h.text[:160]}…"
+            )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="discovery", description="AI discovery interview")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -72,6 +110,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--jsonl", action="store_true", required=True, help="JSON lines on stdin and stdout"
     )
     redact.set_defaults(handler=_redact_jsonl)
+
+    kb = sub.add_parser("kb", help="the guidance knowledge base").add_subparsers(
+        dest="kb_command", required=True
+    )
+    kb_ingest = kb.add_parser("ingest", help="index the notes into Chroma (incremental)")
+    kb_ingest.set_defaults(handler=_kb_ingest)
+    kb_search = kb.add_parser("search", help="ranked guidance for a query")
+    kb_search.add_argument("query")
+    kb_search.add_argument(
+        "--json", action="store_true", help="print [{doc_id, title, score, text}]"
+    )
+    kb_search.add_argument("-k", type=int, default=5, help="how many notes (default 5)")
+    kb_search.set_defaults(handler=_kb_search)
     return parser
 
 

@@ -1,0 +1,85 @@
+"""One entry point shared by the CLI, the app and the agent: open, ingest, search."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from discovery.settings import Settings, get_settings
+from knowledge.corpus import Corpus, load_corpus
+from knowledge.embeddings import Embedder, embedder_from_settings
+from knowledge.index import IndexUnavailable, IngestReport, connect, ingest, reset_local_folder
+from knowledge.retrieval import Hit, Retriever
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class KnowledgeBase:
+    corpus: Corpus
+    embedder: Embedder
+    client: Any | None
+    retriever: Retriever
+    settings: Settings
+
+    @property
+    def version(self) -> str:
+        return self.corpus.version
+
+    @property
+    def warnings(self) -> list[str]:
+        return [
+            *self.corpus.problems,
+            *([self.retriever.warning] if self.retriever.warning else []),
+        ]
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        return self.retriever.search(query, k=k)
+
+    def ingest(self) -> IngestReport:
+        if self.client is None:
+            self.client = _recover_client(self.settings)
+        report = ingest(self.corpus, self.client, self.embedder)
+        self.retriever = Retriever(self.corpus, self.embedder, self.client)
+        return report
+
+
+def _recover_client(settings: Settings) -> Any:
+    """Reconnect; a corrupt local folder is moved aside and rebuilt (a server is never touched)."""
+    try:
+        return connect(settings.resolved_data_dir, settings.chroma_host, settings.chroma_port)
+    except IndexUnavailable:
+        if settings.chroma_host:
+            raise
+        aside = reset_local_folder(settings.resolved_data_dir)
+        log.warning(
+            "knowledge: the Chroma folder could not be opened; moved it to %s and rebuilt", aside
+        )
+        return connect(settings.resolved_data_dir)
+
+
+def open_knowledge_base(
+    settings: Settings | None = None, *, auto_ingest: bool = True
+) -> KnowledgeBase:
+    """Open the base; never raises for a missing or broken index (retrieval degrades to lexical)."""
+    settings = settings or get_settings()
+    corpus = load_corpus(settings.knowledge_dir)
+    embedder = embedder_from_settings(settings)
+    client: Any | None
+    problem = None
+    try:
+        client = connect(settings.resolved_data_dir, settings.chroma_host, settings.chroma_port)
+    except IndexUnavailable as exc:
+        log.warning("knowledge: %s", exc)
+        client, problem = None, f"{exc}; using lexical search"
+    kb = KnowledgeBase(corpus, embedder, client, Retriever(corpus, embedder, client), settings)
+    if problem:
+        kb.retriever.warning = problem
+    if auto_ingest and client is not None:
+        try:
+            kb.ingest()  # incremental: a no-op when nothing changed
+        except Exception as exc:
+            log.warning("knowledge: ingest failed (%s); using lexical search", exc)
+            kb.retriever.warning = f"ingest failed ({type(exc).__name__}); using lexical search"
+    return kb
