@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     model_max_retries: int = Field(default=2, validation_alias="DISCOVERY_MODEL_RETRIES")
 
     # Knowledge base.
+    offline_embedder: str = Field(
+        default="minilm",
+        validation_alias="DISCOVERY_OFFLINE_EMBEDDER",
+        description="minilm (all-MiniLM-L6-v2 run in NumPy) or hashing (feature-hashed n-grams).",
+    )
     chroma_host: str | None = Field(default=None, validation_alias="CHROMA_HOST")
     chroma_port: int = Field(default=8000, validation_alias="CHROMA_PORT")
     knowledge_dir: Path = Field(

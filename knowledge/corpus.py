@@ -106,9 +106,10 @@ def _slug(text: str) -> str:
 
 
 def chunk_note(note: Note) -> list[Chunk]:
+    """One chunk per section, plus a summary chunk: the note's own statement of when it applies."""
     chunks = []
     sections = re.split(r"^## +", note.body, flags=re.MULTILINE)[1:]
-    for section in sections:
+    for section in [f"When it applies\n{note.applies_when}", *sections]:
         heading, _, text = section.partition("\n")
         text = text.strip()
         if not text:

@@ -195,4 +195,8 @@ def embedder_from_settings(settings: Any) -> Embedder:
             settings.openai_base_url,
             settings.model_timeout_s,
         )
-    return HashingEmbedder()
+    if settings.offline_embedder == "hashing":
+        return HashingEmbedder()
+    from knowledge.minilm import shared_minilm
+
+    return shared_minilm()
