@@ -95,13 +95,17 @@ def test_ingest_is_incremental(tmp_path: Path, notes_dir: Path) -> None:
     settings = settings_for(tmp_path, notes_dir)
     kb = open_knowledge_base(settings, auto_ingest=False)
     first = kb.ingest()
-    assert (first.added, first.updated, first.deleted) == (4, 0, 0)
+    assert (first.added, first.updated, first.deleted) == (
+        6,
+        0,
+        0,
+    )  # 2 notes x (summary + 2 sections)
     again = open_knowledge_base(settings, auto_ingest=False).ingest()
-    assert (again.added, again.updated, again.deleted, again.unchanged) == (0, 0, 0, 4)
+    assert (again.added, again.updated, again.deleted, again.unchanged) == (0, 0, 0, 6)
     write_note(notes_dir, "chasing-invoices", body="Invoices are now chased on Mondays.")
     (notes_dir / "rostering.md").unlink()
     changed = open_knowledge_base(settings, auto_ingest=False).ingest()
-    assert (changed.added, changed.updated, changed.deleted, changed.unchanged) == (0, 1, 2, 1)
+    assert (changed.added, changed.updated, changed.deleted, changed.unchanged) == (0, 1, 3, 2)
     assert changed.knowledge_version != first.knowledge_version
 
 
@@ -135,7 +139,7 @@ def test_corrupt_chroma_folder_degrades_then_rebuilds(tmp_path: Path, notes_dir:
     assert kb.search("invoices")[0].doc_id == "chasing-invoices"  # lexical still answers
     assert any("unavailable" in w or "lexical" in w for w in kb.warnings)
     report = kb.ingest()
-    assert report.added == 4
+    assert report.added == 6
     assert kb.warnings == []
 
 
