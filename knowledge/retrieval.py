@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 QUERY_TERMS_FILE = Path(__file__).with_name("query_terms.yaml")
 MAX_QUERY_CHARS = 2_000
 RRF_K = 30
+EXPANSION_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,8 @@ def query_terms() -> list[tuple[re.Pattern[str], str]]:
 
 
 def rewrite(query: str) -> str:
-    """Append guidance vocabulary for colloquial phrases found in the query."""
-    extras = [extra for pattern, extra in query_terms() if pattern.search(query)]
-    return " ".join([query, *extras])
+    """Guidance vocabulary for colloquial phrases found in the query (not the query itself)."""
+    return " ".join(extra for pattern, extra in query_terms() if pattern.search(query))
 
 
 class BM25:
@@ -79,16 +79,21 @@ class BM25:
         n = len(self.docs)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
 
-    def rank(self, query: str, limit: int) -> list[tuple[int, float]]:
-        terms = Counter(stem(t) for t in tokens(query))
+    def rank(self, query: str, limit: int, expansion: str = "") -> list[tuple[int, float]]:
+        """BM25; expansion terms count at EXPANSION_WEIGHT so they inform but never outvote the query."""
+        weights: dict[str, float] = defaultdict(float)
+        for t in tokens(query):
+            weights[stem(t)] += 1.0
+        for t in tokens(expansion):
+            weights[stem(t)] += EXPANSION_WEIGHT
         scores = []
         for i, doc in enumerate(self.docs):
             score = 0.0
             norm = self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg)
-            for term, qf in terms.items():
+            for term, qw in weights.items():
                 tf = doc.get(term)
                 if tf:
-                    score += self.idf[term] * tf * (self.k1 + 1) / (tf + norm) * (1 + math.log(qf))
+                    score += self.idf[term] * tf * (self.k1 + 1) / (tf + norm) * qw
             if score > 0:
                 scores.append((i, score))
         scores.sort(key=lambda x: -x[1])
@@ -123,12 +128,13 @@ class Retriever:
         if not isinstance(query, str) or not query.strip():
             raise QueryError("the query is empty")
         query = query[:MAX_QUERY_CHARS]  # a pasted essay is searched by its opening
-        expanded = rewrite(query)
+        expansion = rewrite(query)
         depth = max(30, k * 6)
-        rankings: list[list[int]] = [[i for i, _ in self.bm25.rank(expanded, depth)]]
+        rankings: list[list[int]] = [[i for i, _ in self.bm25.rank(query, depth, expansion)]]
         if self.collection is not None and self.collection.count():
             try:
-                vector = self.embedder.embed([expanded])[0]
+                # The embedding model understands colloquial wording itself: embed the query as said.
+                vector = self.embedder.embed([query])[0]
                 rankings.append(
                     [
                         self.by_id[cid]
