@@ -144,12 +144,9 @@ def ingest(corpus: Corpus, client: Any, embedder: Embedder) -> IngestReport:
 def query_vectors(
     collection: Any, embedding: list[float], n_results: int
 ) -> list[tuple[str, float]]:
-    """(chunk_id, cosine similarity) best first."""
-    count = collection.count()
-    if count == 0:
-        return []
+    """(chunk_id, cosine similarity) best first; n_results must not exceed the collection size."""
     result = collection.query(
-        query_embeddings=[embedding], n_results=min(n_results, count), include=["distances"]
+        query_embeddings=[embedding], n_results=n_results, include=["distances"]
     )
     return [
         (cid, 1.0 - float(d))

@@ -66,12 +66,7 @@ class MiniLMEmbedder:
         directory = directory or model_dir()
         # Dense weights are stored (out, in); keep a contiguous (in, out) copy for fast x @ W.
         self.w = {
-            k: np.ascontiguousarray(v.T)
-            if k.endswith(".weight")
-            and ".encoder" not in k
-            and v.ndim == 2
-            and "embeddings" not in k
-            else np.ascontiguousarray(v)
+            k: np.ascontiguousarray(v.T if v.ndim == 2 and not k.startswith("embeddings.") else v)
             for k, v in read_safetensors(directory / "model.safetensors").items()
         }
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))

@@ -22,7 +22,7 @@ import yaml
 
 from knowledge.corpus import Chunk, Corpus
 from knowledge.embeddings import Embedder, stem, tokens
-from knowledge.index import IndexUnavailable, open_collection, query_vectors
+from knowledge.index import open_collection, query_vectors
 
 log = logging.getLogger(__name__)
 QUERY_TERMS_FILE = Path(__file__).with_name("query_terms.yaml")
@@ -103,26 +103,33 @@ class BM25:
 class Retriever:
     """Ranked guidance notes for a query; dependencies passed in so tests can swap them."""
 
-    def __init__(self, corpus: Corpus, embedder: Embedder, client: Any | None) -> None:
+    def __init__(
+        self, corpus: Corpus, embedder: Embedder, client: Any | None, unavailable: str | None = None
+    ) -> None:
         self.corpus = corpus
         self.embedder = embedder
         self.bm25 = BM25(corpus.chunks)
         self.by_id = {c.chunk_id: i for i, c in enumerate(corpus.chunks)}
-        self.warning: str | None = None
-        self.collection = None
-        if client is not None:
-            try:
-                self.collection = open_collection(client, embedder)
-                if self.collection.count() == 0:
-                    self.warning = "the vector index is empty (run `discovery kb ingest`); using lexical search"
-            except IndexUnavailable as exc:
-                self.warning = f"{exc}; using lexical search"
-        else:
-            self.warning = "no vector index; using lexical search"
+        self.attach(client, unavailable)
 
-    @property
-    def knowledge_version(self) -> str:
-        return self.corpus.version
+    def attach(self, client: Any | None, unavailable: str | None = None) -> None:
+        """Point at the vector index (after connecting or ingesting); counted once, not per query."""
+        self.collection: Any | None = None
+        self.indexed = 0
+        self.warning: str | None = None
+        if client is None:
+            self.warning = f"{unavailable or 'no vector index'}; using lexical search"
+            return
+        try:
+            self.collection = open_collection(client, self.embedder)
+            self.indexed = self.collection.count()
+        except Exception as exc:
+            self.warning = f"{exc}; using lexical search"
+            return
+        if not self.indexed:
+            self.warning = (
+                "the vector index is empty (run `discovery kb ingest`); using lexical search"
+            )
 
     def search(self, query: str, k: int = 5, tags: set[str] | None = None) -> list[Hit]:
         if not isinstance(query, str) or not query.strip():
@@ -131,17 +138,12 @@ class Retriever:
         expansion = rewrite(query)
         depth = max(30, k * 6)
         rankings: list[list[int]] = [[i for i, _ in self.bm25.rank(query, depth, expansion)]]
-        if self.collection is not None and self.collection.count():
+        if self.collection is not None and self.indexed:
             try:
                 # The embedding model understands colloquial wording itself: embed the query as said.
                 vector = self.embedder.embed([query])[0]
-                rankings.append(
-                    [
-                        self.by_id[cid]
-                        for cid, _ in query_vectors(self.collection, vector, depth)
-                        if cid in self.by_id
-                    ]
-                )
+                nearest = query_vectors(self.collection, vector, min(depth, self.indexed))
+                rankings.append([self.by_id[cid] for cid, _ in nearest if cid in self.by_id])
             except Exception as exc:  # a server that goes away mid-session: degrade, don't crash
                 self.warning = f"vector search failed ({type(exc).__name__}); using lexical search"
                 log.warning(self.warning)

@@ -41,7 +41,7 @@ class KnowledgeBase:
         if self.client is None:
             self.client = _recover_client(self.settings)
         report = ingest(self.corpus, self.client, self.embedder)
-        self.retriever = Retriever(self.corpus, self.embedder, self.client)
+        self.retriever.attach(self.client)
         return report
 
 
@@ -72,10 +72,9 @@ def open_knowledge_base(
         client = connect(settings.resolved_data_dir, settings.chroma_host, settings.chroma_port)
     except IndexUnavailable as exc:
         log.warning("knowledge: %s", exc)
-        client, problem = None, f"{exc}; using lexical search"
-    kb = KnowledgeBase(corpus, embedder, client, Retriever(corpus, embedder, client), settings)
-    if problem:
-        kb.retriever.warning = problem
+        client, problem = None, str(exc)
+    retriever = Retriever(corpus, embedder, client, unavailable=problem)
+    kb = KnowledgeBase(corpus, embedder, client, retriever, settings)
     if auto_ingest and client is not None:
         try:
             kb.ingest()  # incremental: a no-op when nothing changed
