@@ -101,6 +101,75 @@ def _kb_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _chat(args: argparse.Namespace) -> int:
+    """The interview in the terminal: one prospect message per stdin line; `/done` or end of
+    input drafts the roadmap. With --json, stdout carries only the roadmap JSON (the
+    interviewer's replies go to stderr)."""
+    from agents.render import roadmap_markdown
+    from agents.service import InputProblem
+    from discovery.runtime import build_runtime
+    from storage import StorageError
+
+    runtime = build_runtime()
+    service = runtime.service
+    say = sys.stderr if args.json else sys.stdout
+    for warning in runtime.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    try:
+        if args.resume:
+            interview_id = service.resume(args.resume)
+            if interview_id is None:
+                print("discovery chat: no interview has that resume code", file=sys.stderr)
+                return 2
+            recovered = service.recover(interview_id)
+            if recovered is not None:
+                print(recovered.reply, file=say, flush=True)
+        else:
+            started = service.start()
+            interview_id = started.interview_id
+            print(f"(resume code: {started.resume_code})", file=sys.stderr)
+            print(started.greeting, file=say, flush=True)
+        roadmap = None
+        stdin = (
+            sys.stdin.buffer
+            if hasattr(sys.stdin, "buffer")
+            else io.BytesIO(sys.stdin.read().encode())
+        )
+        for raw in stdin:
+            line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            if line.strip() == "/done":
+                break
+            if not line.strip():
+                continue
+            if "\ufffd" in line and raw.count(b"\x00") + line.count("\ufffd") > len(line) // 4:
+                print("(that line looked like binary data, not text; it was skipped)", file=say)
+                continue
+            try:
+                for event in service.send(interview_id, line):
+                    if "done" in event:
+                        result = event["done"]
+                        for notice in result.notices:
+                            print(f"({notice})", file=say)
+                        print(f"\n{result.reply}\n", file=say, flush=True)
+                        roadmap = result.roadmap or roadmap
+            except InputProblem as exc:
+                print(f"({exc})", file=say, flush=True)
+                if roadmap is not None:
+                    break
+        if roadmap is None:
+            roadmap = service.draft(interview_id).roadmap
+    except StorageError as exc:
+        print(f"discovery chat: {exc}", file=sys.stderr)
+        return 3
+    finally:
+        runtime.close()
+    if args.json:
+        print(json.dumps(roadmap, ensure_ascii=False, indent=2))
+    else:
+        print(roadmap_markdown(roadmap or {}))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="discovery", description="AI discovery interview")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -123,6 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     kb_search.add_argument("-k", type=int, default=5, help="how many notes (default 5)")
     kb_search.set_defaults(handler=_kb_search)
+
+    chat = sub.add_parser("chat", help="the interview in the terminal (one message per line)")
+    chat.add_argument("--json", action="store_true", help="print the roadmap JSON at the end")
+    chat.add_argument("--resume", metavar="CODE", help="continue an interview from its code")
+    chat.set_defaults(handler=_chat)
     return parser
 
 

@@ -34,6 +34,25 @@ class Settings(BaseSettings):
     )
     model_timeout_s: float = Field(default=30.0, validation_alias="DISCOVERY_MODEL_TIMEOUT")
     model_max_retries: int = Field(default=2, validation_alias="DISCOVERY_MODEL_RETRIES")
+    model_backoff_s: float = Field(
+        default=0.5, validation_alias="DISCOVERY_MODEL_BACKOFF", description="First retry delay."
+    )
+    price_input_per_mtok: float = Field(
+        default=0.15, validation_alias="DISCOVERY_PRICE_INPUT_PER_MTOK", description="USD."
+    )
+    price_output_per_mtok: float = Field(
+        default=0.60, validation_alias="DISCOVERY_PRICE_OUTPUT_PER_MTOK", description="USD."
+    )
+    history_budget_tokens: int = Field(
+        default=3000,
+        validation_alias="DISCOVERY_HISTORY_TOKENS",
+        description="Earlier turns sent to the model are trimmed to this many (estimated) tokens.",
+    )
+    max_user_turns: int = Field(
+        default=14,
+        validation_alias="DISCOVERY_MAX_USER_TURNS",
+        description="Turn budget: after this many answers the interview moves to confirmation.",
+    )
 
     # Knowledge base.
     offline_embedder: str = Field(

@@ -1,0 +1,173 @@
+"""Phrases that signal a workflow, a readiness fact or a verdict signal in small-business talk.
+
+Written by the team from how owners describe their work; shared by the offline extractor and the
+evals. Patterns are matched case-insensitively against redacted text (so a person appears as
+<PERSON_n>).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Workflow families: name -> what a prospect says when talking about that work.
+WORKFLOW_FAMILIES: dict[str, re.Pattern[str]] = {
+    "invoicing and payments": _rx(
+        r"\binvoic|\bbilling\b|\bdebtors?\b|unpaid|overdue|chas(e|ing) (up )?(payments?|money|clients|customers)|accounts receivable|getting paid|payment reminders?"
+    ),
+    "bookkeeping and reconciliation": _rx(
+        r"reconcil|bank feed|\bbookkeep|month.?end|end of (the )?month|expense claims?|receipts"
+    ),
+    "quoting": _rx(r"\bquot(e|es|ing)\b|\bestimates?\b|pricing (a|the|up) job|\btenders?\b"),
+    "rostering": _rx(r"\broster|\bshifts?\b|\brota\b|who.s working|staff availability"),
+    "bookings and appointments": _rx(
+        r"\bbookings?\b|appointments?|reservations?|\bcalendar\b|double.?book"
+    ),
+    "customer enquiries": _rx(
+        r"enquir|inquir|\bleads?\b|contact form|web ?form|new customers? (emails?|messages?|calls?)"
+    ),
+    "customer support": _rx(
+        r"\bsupport (emails?|requests?|tickets?)|complaints?|\btickets?\b|help ?desk|customer (emails?|questions)|same questions?"
+    ),
+    "orders": _rx(r"\border(s|ing)?\b(?! of)|catering|\bpurchase orders?"),
+    "stock and inventory": _rx(r"\bstock\b|inventory|stocktake|re-?order(ing)?\b"),
+    "payroll and timesheets": _rx(r"payroll|timesheets?|\bwages\b|pay ?run"),
+    "reporting": _rx(r"\breports?\b|\breporting\b|dashboards?|board pack|kpi report"),
+    "marketing and social media": _rx(
+        r"social media|marketing|newsletters?|instagram|facebook posts?|\bposts\b|\bads\b"
+    ),
+    "recruitment": _rx(r"recruit|\bhiring\b|\bcvs?\b|applicants?|job ads?"),
+    "compliance and health and safety": _rx(
+        r"compliance|health and safety|\baudits?\b|incident reports?|hazard"
+    ),
+    "job management": _rx(
+        r"job (sheets?|cards?|tickets?)|work orders?|dispatch(ing)? (jobs|techs|staff)|site visits?"
+    ),
+    "client onboarding": _rx(r"onboard(ing)?|new client (setup|forms?|paperwork)|intake"),
+    "clinical notes": _rx(r"(clinical|patient|consult(ation)?|session) notes|referral letters?"),
+    "deliveries and freight": _rx(r"deliver(y|ies)|freight|couriers?|dispatch\b|pick(ing)? lists?"),
+    "document drafting": _rx(
+        r"contracts?|proposals?|letters? to clients|paperwork|reports for clients"
+    ),
+    "meeting notes and follow-ups": _rx(r"meeting notes|call notes|follow.?ups?|minutes"),
+    "internal knowledge": _rx(
+        r"can.?t find|shared drive|procedures?|\bsops?\b|handbook|how.?to guides?"
+    ),
+}
+
+# Data sources: canonical name -> how people refer to it.
+DATA_SOURCES: dict[str, re.Pattern[str]] = {
+    "email": _rx(r"\be-?mails?\b|inbox|outlook|gmail"),
+    "spreadsheet": _rx(r"spread ?sheets?|\bexcel\b|google sheets?|\bsheets?\b"),
+    "xero": _rx(r"\bxero\b"),
+    "myob": _rx(r"\bmyob\b"),
+    "accounting system": _rx(r"accounting (system|software|package)|quickbooks"),
+    "paper": _rx(
+        r"\bpaper\b|printed|print(ed)? out|clipboards?|carbon copies|hand.?written|dockets?"
+    ),
+    "whiteboard": _rx(r"whiteboard"),
+    "notebook": _rx(r"notebooks?|diary|\bbook\b"),
+    "crm": _rx(r"\bcrm\b|hubspot|salesforce|pipedrive"),
+    "shared drive": _rx(r"shared drive|dropbox|google drive|onedrive|sharepoint|\bfolders?\b"),
+    "phone": _rx(r"phone calls?|\bcalls?\b|voicemail|\bphone\b"),
+    "text messages": _rx(r"\btexts?\b|\btxts?\b|\bsms\b|whatsapp|messenger"),
+    "website": _rx(r"website|web ?site|online form|web ?form|contact form"),
+    "point of sale": _rx(r"point of sale|\bpos\b|\btill\b|square|lightspeed|vend\b"),
+    "booking system": _rx(r"booking (system|software|app)|timely|cliniko|fresha|mindbody"),
+    "calendar": _rx(r"calendar"),
+    "job management system": _rx(
+        r"servicem8|tradify|fergus|simpro|job management (system|software|app)"
+    ),
+    "practice management system": _rx(r"practice management|medtech|indici|karbon|xpm\b"),
+    "payroll system": _rx(r"payroll (system|software)|smartly|ipayroll|employment hero|droppah"),
+    "someone's memory": _rx(
+        r"in (his|her|their|my|one person.s|someone.s|<PERSON_\d+>.s) heads?|from memory|memoris"
+    ),
+}
+
+# Facts volunteered without being asked: stricter than an answer to the question itself.
+SLOT_CUES: dict[str, re.Pattern[str]] = {
+    "process": _rx(
+        r"\bthen\b|after that|\bsteps?\b|every (day|morning|afternoon|night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(per|a|each) (day|week|month|fortnight)|\bby hand\b|manually|copy(ing)? (it|them|across)|re-?typ|type[sd]? (it|them)? ?(in|up|into)|takes? (us |me |her |him |them )?(about |around |roughly )?(\d+|an?|half|a few|ages|hours)|\bspends? (about |around )?(\d+|an?|half|hours)"
+    ),
+    "risk": _rx(
+        r"\brisks?\b|personal (info|information|details)|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
+    ),
+    "success_metric": _rx(
+        r"\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)"
+    ),
+}
+
+ROLE = (
+    r"(office|practice|operations|ops|general|store|shop|site|project|account|accounts|front of house|front desk|kitchen|workshop|warehouse|service|sales|admin|finance|payroll|marketing|clinic|duty|team|bar)?\s*"
+    r"(manager|administrator|admin|assistant|accountant|bookkeeper|receptionist|coordinator|co-ordinator|owner|director|supervisor|lead|leader|foreman|partner|dispatcher|scheduler|chef|head chef|planner|clerk|officer|team|person|nurse|practitioner|estimator|bookings? person)"
+)
+OWNER_PATTERNS: tuple[re.Pattern[str], ...] = (
+    _rx(
+        rf"\b((?:our|the|my|a|one)\s+(?:[\w-]+\s+){{0,2}}?{ROLE})\b[^.?!]{{0,40}}?\b(handles?|does|looks? after|is in charge|is responsible|owns?|runs?|manages?|takes care|sorts?|deals? with|chases?|checks?)"
+    ),
+    _rx(
+        r"(<PERSON_\d+>)(?:,? (?:our|the) [\w -]{2,30}?,)?\s+(?:now\s+|mostly\s+|usually\s+|still\s+)?(handles?|does|looks? after|is in charge|is responsible|owns?|runs?|manages?|takes care|sorts?|deals? with|chases?|checks?|keeps?|writes?|builds?|puts?|prepares?|approves?)"
+    ),
+    _rx(
+        rf"(?:responsible|accountable|in charge)[^.?!]{{0,20}}?\b(is|would be|'s)\s+((?:our|the|my)\s+(?:[\w-]+\s+){{0,2}}?{ROLE}|<PERSON_\d+>|me)"
+    ),
+    _rx(
+        r"\b(I|me)\b[^.?!]{0,12}\b(do|handle|look after|run|manage|own|sort|chase|write|check)\b (it|that|them|all|the|most|every)"
+    ),
+    _rx(r"\b(that.s me|it.s me|me, mostly|myself|all me|just me|on me)\b"),
+)
+ROLE_ONLY = _rx(rf"\b((?:our|the|my)\s+(?:[\w-]+\s+){{0,2}}?{ROLE})\b|(<PERSON_\d+>)")
+
+VAGUE = _rx(
+    r"^\W*(not sure|unsure|don.?t know|dunno|no idea|it depends|depends|hard to say|haven.?t thought|good question|maybe|possibly|kind of|sort of|i guess|whatever|hmm+|um+|pass|skip|n/?a|no comment|it varies|varies)\b"
+)
+NOBODY = _rx(
+    r"\b(no ?one|nobody|no one person|not really anyone|everyone and no one|whoever)\b[^.?!]{0,25}\b(owns?|in charge|responsible|handles?|does)|\b(no clear owner|no real owner)"
+)
+
+SIGNALS: dict[str, re.Pattern[str]] = {
+    "broken_process": _rx(
+        r"double.?(entry|handl)|enter(ed|ing)? (it |everything )?twice|re-?typ|re-?key|every(one|body) does it (differently|their own way)|no (set|standard|proper) (way|process|system)|\bchao(s|tic)|\ba mess\b|\bmessy\b|falls? through the cracks|gets? lost|los(e|ing) track|workarounds?|\brework\b|\bre-?do\b|copy(ing)? and past(e|ing) between|nobody follows|\bbroken\b|all over the place|never the same (way )?twice"
+    ),
+    "untrusted_data": _rx(
+        r"(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|(doesn.?t|don.?t|never) (match|add up)|different versions"
+    ),
+    "sensitive_data": _rx(
+        r"\bhealth (info|information|records?|data|details|notes)|medical|patients?|clinical|diagnos|children|\bkids\b|tamariki|mental health|disabilit|ethnicity|criminal|convictions?|biometric|counsell|hardship|immigration|whakapapa"
+    ),
+    "legal_effect": _rx(
+        r"(hire|hiring|recruit(ment|ing)?|shortlist(ing)?)[^.?!]{0,30}(decid|decision|who gets|reject|screen)|(decid|decision|screen|reject)[^.?!]{0,30}(hire|hiring|applicants?|candidates?|cvs?)|credit (checks?|decisions?)|loan approv|approve (or|and) decline|tenan(cy|ts?) (applications?|decisions?)|evict|disciplin|dismiss(al)?|insurance claims? (decision|approv)|(decid|decision)[^.?!]{0,20}(benefits?|eligib)"
+    ),
+    "no_value": _rx(
+        r"only (happens )?(once|twice) a (year|quarter)|hardly ever|rarely happens|(only )?takes (a few|five|5|two|2|ten|10) minutes|not (really )?a (big )?(problem|deal|issue)|works (fine|well) as (it is|is)|(isn.?t|not) worth (it|changing)"
+    ),
+    "disputed": _rx(
+        r"(we|they) (disagree|argue)|depends (on )?who you ask|not everyone agrees|(a )?different story|no agreement|can.?t agree"
+    ),
+    "no_human_review": _rx(
+        r"(no ?one|nobody) (checks?|reviews?|looks? (at|over)|has time to (check|review))|goes? straight (out|to the (customer|client|patient))|no time to (check|review)|(can.?t|couldn.?t|won.?t) (be )?(check|review)(ed)?|without (anyone|a human|someone) (checking|looking)"
+    ),
+    "human_review": _rx(
+        r"\b(I|we|she|he|they|<PERSON_\d+>|manager|someone|a person|a human)\b[^.?!]{0,20}\b(checks?|reviews?|approves?|signs? (it |them )?off|looks? (it |them )?over|double.?checks?|proof.?reads?|reads? (it|them|every))\b|human (review|in the loop)|(checked|reviewed|approved|signed off) (by|before)"
+    ),
+}
+
+CHANGE_AGREED = _rx(
+    r"(we.?ve|we have|we) (all )?agreed|everyone.?s? (is )?on board|(team|partners?|staff|boss|board) (has |have |is |are )?(agreed|on board|keen|signed off)|we.?re (ready|keen) to|ready to (go|start)|happy to go ahead|signed off on|yes,? let.?s (do|go)|we want to (change|automate|start|fix)|that.s the (plan|change) we want|agreed (on|to) (the|a|what)"
+)
+
+CORRECTION = _rx(
+    r"^\W*(actually|correction|sorry,? (i meant|no)|no,? (it.?s|that.?s|wait)|not any ?more|scratch that|i meant|to correct)|\b(actually|these days|now that|not anymore|no longer)\b"
+)
+
+AGREE = _rx(
+    r"^\W*(yes|yep|yeah|yup|correct|right|that.?s (right|correct|it)|looks (good|right)|spot on|all good|sweet as|confirm(ed)?|ok(ay)?|sure|perfect)\b"
+)
+FINISHED = _rx(
+    r"^\W*(that.?s (all|it|everything)|nothing (else|more)|no(pe)?,? (that.?s|i think)|i.?m done|done|finished|no more)\b"
+)

@@ -1,0 +1,194 @@
+"""Rule-based slot extraction: the offline policy's reading of a prospect message.
+
+It attributes the answer to the question just asked, and picks up facts volunteered along the
+way (a data source named while describing the process, a correction of the owner). Its output is
+the same `Extraction` contract a model returns through tool calling.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents import cues
+from agents.contracts import Extraction, NewWorkflow, SignalUpdate, SlotUpdate
+from agents.state import SLOTS, Interview, Question
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+MAX_VALUE_CHARS = 300
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def clip(text: str, limit: int = MAX_VALUE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def families_in(text: str) -> list[str]:
+    return [name for name, pattern in cues.WORKFLOW_FAMILIES.items() if pattern.search(text)]
+
+
+def sources_in(text: str) -> list[str]:
+    found = []
+    for name, pattern in cues.DATA_SOURCES.items():
+        match = pattern.search(text)
+        if match:
+            word = match.group(0).lower().strip()
+            found.append(name if word in name or name in word else f"{name} ({word})")
+    return found
+
+
+def owner_in(text: str) -> str | None:
+    for pattern in cues.OWNER_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        groups = [g for g in match.groups() if g]
+        candidate = groups[0] if groups else match.group(0)
+        if candidate.lower() in {"i", "me"} or re.fullmatch(
+            r"that.s me|it.s me|me, mostly|myself|all me|just me|on me", candidate, re.I
+        ):
+            return "the business owner (the person interviewed)"
+        if candidate.lower() in {"is", "would be", "'s"} and len(groups) > 1:
+            candidate = groups[1]
+        return candidate.strip()
+    return None
+
+
+def is_vague(text: str) -> bool:
+    words = text.split()
+    return (bool(cues.VAGUE.search(text)) and len(words) <= 14) or len(words) <= 1
+
+
+class RuleExtractor:
+    """Deterministic extraction; no model, no network."""
+
+    def extract(self, interview: Interview, message: str) -> Extraction:
+        out = Extraction()
+        pending = interview.pending or Question(kind="opening")
+        families = families_in(message)
+        known = {w.name for w in interview.workflows}
+        if pending.kind == "opening" and not interview.business:
+            out.business = clip(sentences(message)[0] if sentences(message) else message, 200)
+        for family in families:
+            if family not in known:
+                out.new_workflows.append(
+                    NewWorkflow(name=family, description=self._describe(message, family))
+                )
+        current = self._target(interview, pending, families)
+        if current is None:
+            if out.new_workflows:
+                current = out.new_workflows[0].name
+            else:
+                out.vague = is_vague(message)
+                return out
+        correction = bool(cues.CORRECTION.search(message))
+        self._answer(out, pending, current, message, interview, correction)
+        self._volunteered(out, current, message, interview, correction)
+        out.change_agreed = bool(cues.CHANGE_AGREED.search(message))
+        return out
+
+    def _target(self, interview: Interview, pending: Question, families: list[str]) -> str | None:
+        """The workflow this message is about: one it names, else the one being discussed."""
+        current = interview.workflow(pending.workflow or interview.current)
+        named = [f for f in families if f != (current.name if current else None)]
+        if current is not None and (not named or current.name in families):
+            return current.name
+        return named[0] if named else (current.name if current else None)
+
+    @staticmethod
+    def _describe(message: str, family: str) -> str:
+        pattern = cues.WORKFLOW_FAMILIES[family]
+        picked = [s for s in sentences(message) if pattern.search(s)]
+        return clip(" ".join(picked) or message, 400)
+
+    def _answer(
+        self,
+        out: Extraction,
+        pending: Question,
+        workflow: str,
+        message: str,
+        interview: Interview,
+        correction: bool,
+    ) -> None:
+        """Attribute the message to the slot just asked about."""
+        if pending.kind not in {"slot", "probe", "example"} or pending.slot not in SLOTS:
+            return
+        asked_about = interview.workflow(pending.workflow)
+        if asked_about is None or asked_about.name != workflow:
+            return
+        slot = pending.slot
+        if is_vague(message):
+            out.vague = True
+            out.updates.append(
+                SlotUpdate(workflow=workflow, slot=slot, value=clip(message), status="vague")
+            )  # type: ignore[arg-type]
+            return
+        if slot == "owner" and cues.NOBODY.search(message):
+            out.updates.append(
+                SlotUpdate(workflow=workflow, slot="owner", value=clip(message), status="unknown")
+            )
+            return
+        if slot not in self._evident_slots(message) and self._evident_slots(message):
+            return  # the answer is about something else; the volunteered pass takes it
+        value = clip(message)
+        if slot == "owner":
+            value = owner_in(message) or self._role_mention(message) or value
+        elif slot == "data_sources":
+            found = sources_in(message)
+            if found:
+                out.data_sources.setdefault(workflow, []).extend(found)
+                value = ", ".join(found)
+        out.updates.append(
+            SlotUpdate(workflow=workflow, slot=slot, value=value, correction=correction)  # type: ignore[arg-type]
+        )
+
+    @staticmethod
+    def _evident_slots(message: str) -> set[str]:
+        """Slots the message plainly speaks to, whatever was asked."""
+        found = {slot for slot, pattern in cues.SLOT_CUES.items() if pattern.search(message)}
+        if owner_in(message):
+            found.add("owner")
+        if sources_in(message):
+            found.add("data_sources")
+        return found
+
+    @staticmethod
+    def _role_mention(message: str) -> str | None:
+        match = cues.ROLE_ONLY.search(message)
+        return (match.group(1) or match.group(len(match.groups()))).strip() if match else None
+
+    def _volunteered(
+        self, out: Extraction, workflow: str, message: str, interview: Interview, correction: bool
+    ) -> None:
+        """Facts offered without being asked: never overwrite a captured slot unless corrected."""
+        existing = next((w for w in interview.workflows if w.name == workflow), None)
+        answered = {u.slot for u in out.updates}
+        found_sources = sources_in(message)
+        if found_sources and "data_sources" not in answered:
+            out.data_sources.setdefault(workflow, []).extend(found_sources)
+            if existing is None or not existing.filled("data_sources") or correction:
+                out.updates.append(
+                    SlotUpdate(
+                        workflow=workflow, slot="data_sources", value=", ".join(found_sources)
+                    )
+                )
+        owner = owner_in(message)
+        owner_open = existing is None or not existing.filled("owner") or correction
+        if owner and "owner" not in answered and owner_open:
+            out.updates.append(
+                SlotUpdate(workflow=workflow, slot="owner", value=owner, correction=correction)
+            )
+        for slot in ("process", "risk", "success_metric"):
+            if slot in answered or (existing is not None and existing.filled(slot)):
+                continue
+            picked = [s for s in sentences(message) if cues.SLOT_CUES[slot].search(s)]
+            if picked and len(" ".join(picked).split()) >= 5:
+                out.updates.append(
+                    SlotUpdate(workflow=workflow, slot=slot, value=clip(" ".join(picked[:2])))  # type: ignore[arg-type]
+                )
+        for signal, pattern in cues.SIGNALS.items():
+            if pattern.search(message):
+                out.signals.append(SignalUpdate(workflow=workflow, signal=signal))  # type: ignore[arg-type]
