@@ -67,7 +67,9 @@ class RoadmapWorkflow(BaseModel):
     rationale: str
     evidence: list[Evidence]
     guidance: list[Citation]
-    approach: Literal["ai", "plain_automation", "process_repair", "not_yet"] = "ai"
+    approach: Literal[
+        "ai", "plain_automation", "process_repair", "decide_in_strategy", "not_yet"
+    ] = "ai"
     priority: int = Field(default=0, ge=0)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>$~:])")
 
 SECTIONS = (
     ("quick_wins", "Quick wins"),
@@ -74,3 +74,17 @@ def roadmap_markdown(roadmap: dict[str, Any], *, draft: bool = True) -> str:
         f"knowledge {p['knowledge_version']}._"
     )
     return "\n".join(lines) + "\n"
+
+
+def chat_markdown(text: str, *, allow_bold: bool = False) -> str:
+    """Text safe to show with st.markdown: markup typed by anyone is shown, never rendered.
+
+    With `allow_bold`, the interviewer's own **bold** (in the confirmation summary) survives.
+    """
+    if not allow_bold:
+        return escape(text).replace("\n", "  \n")
+    parts = text.split("**")
+    escaped = [escape(part) for part in parts]
+    if len(parts) % 2 == 0:  # unbalanced: show the asterisks literally
+        return escape(text).replace("\n", "  \n")
+    return "**".join(escaped).replace("\n", "  \n")

@@ -33,6 +33,18 @@ class InputProblem(ValueError):
     """The prospect's input cannot be used as it is; the message says why and what to do."""
 
 
+def check_message(text: object) -> None:
+    """Raise InputProblem for a message that cannot be taken as it is (nothing is stored)."""
+    if not isinstance(text, str) or not text.strip():
+        raise InputProblem('Your message was empty. Type your answer, or "not sure" to skip.')
+    if len(text) > HARD_MAX_MESSAGE_CHARS:
+        raise InputProblem(
+            f"That message is {len(text):,} characters, more than the "
+            f"{HARD_MAX_MESSAGE_CHARS:,} I can take. Please paste a shorter part; nothing has "
+            "been saved."
+        )
+
+
 @dataclass
 class TurnResult:
     interview_id: str
