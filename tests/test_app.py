@@ -21,6 +21,8 @@ def shared_data_dir(tmp_path_factory):
 @pytest.fixture
 def app(shared_data_dir, monkeypatch):
     monkeypatch.setenv("DISCOVERY_DATA_DIR", str(shared_data_dir))
+    # Retrieval quality is measured elsewhere; the hashing embedder indexes in a second.
+    monkeypatch.setenv("DISCOVERY_OFFLINE_EMBEDDER", "hashing")
     from discovery.settings import get_settings
 
     get_settings.cache_clear()
