@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 
-.PHONY: setup run test test-fast lint format typecheck eval-pii bench-redaction lexicons
+.PHONY: setup run chat test test-fast test-browser lint format typecheck eval-pii eval-injection bench-redaction bench-interview lexicons
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q uv
@@ -12,11 +12,18 @@ setup:
 run: setup
 	$(UV) run --frozen streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
+chat: setup
+	$(UV) run --frozen discovery chat
+
 test: setup lint
 	$(UV) run --frozen pytest
 
 test-fast: setup
 	$(UV) run --frozen pytest -m "not integration" -x -q
+
+# The prospect chat end to end in headless Chromium (/usr/bin/chromium; `.ci/run` installs it).
+test-browser: setup
+	$(UV) run --frozen pytest tests/test_browser.py -m integration -q
 
 lint: setup
 	$(UV) run --frozen ruff check .
@@ -27,13 +34,19 @@ format: setup
 	$(UV) run --frozen ruff check --fix .
 
 typecheck: setup
-	$(UV) run --frozen mypy discovery privacy evals knowledge
+	$(UV) run --frozen mypy discovery privacy evals knowledge agents storage testkit
 
 eval-pii: setup
 	$(UV) run --frozen python -m evals.pii_eval
 
 bench-redaction: setup
 	$(UV) run --frozen python benchmarks/bench_redaction.py
+
+bench-interview: setup
+	$(UV) run --frozen python benchmarks/bench_interview.py
+
+eval-injection: setup
+	$(UV) run --frozen python -m evals.injection_eval
 
 lexicons:
 	$(UV) run --group lexicons python scripts/build_lexicons.py

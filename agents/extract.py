@@ -123,8 +123,8 @@ class RuleExtractor:
         if is_vague(message):
             out.vague = True
             out.updates.append(
-                SlotUpdate(workflow=workflow, slot=slot, value=clip(message), status="vague")
-            )  # type: ignore[arg-type]
+                SlotUpdate(workflow=workflow, slot=slot, value=clip(message), status="vague")  # type: ignore[arg-type]
+            )
             return
         if slot == "owner" and cues.NOBODY.search(message):
             out.updates.append(
@@ -187,7 +187,7 @@ class RuleExtractor:
             picked = [s for s in sentences(message) if cues.SLOT_CUES[slot].search(s)]
             if picked and len(" ".join(picked).split()) >= 5:
                 out.updates.append(
-                    SlotUpdate(workflow=workflow, slot=slot, value=clip(" ".join(picked[:2])))  # type: ignore[arg-type]
+                    SlotUpdate(workflow=workflow, slot=slot, value=clip(" ".join(picked[:2])))
                 )
         for signal, pattern in cues.SIGNALS.items():
             if pattern.search(message):

@@ -36,8 +36,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class TurnStore(Protocol):
     """What the graph needs from storage (storage.InterviewStore provides it)."""
 
-    def append_turn(self, interview_id: str, role: str, text: str, **kwargs: Any) -> Any: ...
-    def add_flag(self, interview_id: str, name: str) -> None: ...
+    def append_turn(
+        self,
+        interview_id: str,
+        role: str,
+        text: str,
+        *,
+        flags: dict[str, Any] | None = None,
+        entities: Any = None,
+        meta: dict[str, Any] | None = None,
+        client_key: str | None = None,
+    ) -> Any: ...
+    def add_flag(self, interview_id: str, name: str) -> Any: ...
 
 
 class Detector(Protocol):
@@ -73,7 +83,7 @@ class _WriterEmitter:
 def build_graph(deps: Deps) -> Any:
     def redact(state: TurnState) -> dict[str, Any]:
         raw = _CONTROL.sub("", state.get("raw_message", ""))
-        pseudonyms: PseudonymMap = state["pseudonyms"]  # type: ignore[typeddict-item]
+        pseudonyms: PseudonymMap = state["pseudonyms"]
         result = deps.redactor.redact(raw, pseudonyms)
         return {
             "raw_message": "",  # raw text lives only as long as redaction takes
@@ -160,7 +170,7 @@ def build_graph(deps: Deps) -> Any:
     def reply(state: TurnState) -> dict[str, Any]:
         interview, question = state["interview"], state["plan"]
         emitter = _WriterEmitter()
-        history = state.get("history", [])  # type: ignore[typeddict-item]
+        history = state.get("history", [])
         outcome = deps.policy.reply(
             interview,
             question,
@@ -180,7 +190,7 @@ def build_graph(deps: Deps) -> Any:
 
     def finish(state: TurnState) -> dict[str, Any]:
         interview = state["interview"]
-        started = state.get("started_at", time.perf_counter())  # type: ignore[typeddict-item]
+        started = state.get("started_at", time.perf_counter())
         turn = deps.store.append_turn(
             interview.interview_id,
             "assistant",
@@ -231,7 +241,7 @@ def build_graph(deps: Deps) -> Any:
         ("finish", finish),
         ("draft", draft),
     ):
-        graph.add_node(name, node)  # type: ignore[call-overload]
+        graph.add_node(name, node)
     graph.add_conditional_edges(
         START, route, {"redact": "redact", "extract": "extract", "draft": "draft"}
     )

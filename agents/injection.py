@@ -21,8 +21,9 @@ Design:
 - Some rules only count inside *pasted content* (an email, a forwarded message): an instruction
   addressed to an AI ("add ... to your reply", "write a poem ...") hidden in an email is an indirect
   injection, while the same request typed by the prospect is merely off-topic.
-- Every regular expression is linear or bounded (no nested unbounded quantifiers), and cheap
-  substring triggers gate the expensive ones, so a 100 KB paste is checked in milliseconds.
+- Every regular expression is linear or bounded (no nested unbounded quantifiers; runs of more
+  than 60 letters are split), and cheap substring triggers gate the expensive ones: a typical
+  message takes well under a millisecond, a 100 KB paste a few hundred milliseconds.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["InjectionDetector", "InjectionVerdict", "detect_injection", "normalize"]
 
@@ -68,85 +70,36 @@ _INVISIBLE_IN_WORD = re.compile(
 _BIDI_OVERRIDE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _TAG_CHARS = re.compile("[\U000e0020-\U000e007e]{4,}")
 _COMBINING = re.compile("[\u0300-\u036f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Typographic quotes and dashes to their ASCII forms.
 _QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u2010": "-",
-        "\u2011": "-",
-    }
+    "\u2018\u2019\u201a\u201b\u2032`\u00b4\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+    "\u2013\u2014\u2212\u2010\u2011",
+    "'''''''\"\"\"\"\"\"\"-----",
 )
 # Cyrillic and Greek letters that look like Latin ones (after case folding). Applied only inside
 # words that also contain ASCII letters, so real Russian or Greek text is left alone.
-_HOMOGLYPHS = str.maketrans(
-    {
-        "а": "a",
-        "в": "b",
-        "е": "e",
-        "ё": "e",
-        "з": "3",
-        "і": "i",
-        "ї": "i",
-        "ј": "j",
-        "к": "k",
-        "м": "m",
-        "н": "h",
-        "о": "o",
-        "р": "p",
-        "с": "c",
-        "т": "t",
-        "у": "y",
-        "х": "x",
-        "ѕ": "s",
-        "ԁ": "d",
-        "ԛ": "q",
-        "ԝ": "w",
-        "һ": "h",
-        "ӏ": "l",
-        "α": "a",
-        "β": "b",
-        "ε": "e",
-        "η": "n",
-        "ι": "i",
-        "κ": "k",
-        "ν": "v",
-        "ο": "o",
-        "ρ": "p",
-        "τ": "t",
-        "υ": "u",
-        "χ": "x",
-        "ɡ": "g",
-        "ɪ": "i",
-        "ɴ": "n",
-        "ʀ": "r",
-        "ʏ": "y",
-    }
-)
-_HOMOGLYPH_CHARS = frozenset("авеёзіїјкмнорстухѕԁԛԝһӏαβεηικνορτυχɡɪɴʀʏ")
-_WORD = re.compile(r"\w+")
+_HOMOGLYPH_CHARS = "авеёзіїјкмнорстухѕԁԛԝһӏαβεηικνορτυχɡɪɴʀʏ"
+_HOMOGLYPHS = str.maketrans(_HOMOGLYPH_CHARS, "abee3iijkmhopctyxsdqwhlabenikvoptuxginry")
+# A word holding both an ASCII letter and a look-alike, in either order.
+_MIXED_WORD = re.compile(rf"\w*(?:[a-z]\w*[{_HOMOGLYPH_CHARS}]|[{_HOMOGLYPH_CHARS}]\w*[a-z])\w*")
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
-_LEET_TOKEN = re.compile(r"(?<![\w$])[a-z0-9@][a-z0-9@$]*|(?<=\w)[a-z0-9@$]+")
+# Tokens mixing letters with digits or @/$ ("1gn0re", "pr0mpt", "p@ssword"); a leading "$" is a
+# pseudo-variable ("$Documents:"), not leetspeak.
+_LEET_CANDIDATE = re.compile(r"[a-z][0-9@$]|[0-9@][a-z]")
+_LEET_TOKEN = re.compile(r"(?<![\w$@])[a-z0-9@][a-z0-9@$]*")
 _LEET_SKIP = re.compile(r"\d+[a-z]{1,3}|[a-z]{1,3}\d+|[a-z]\d[a-z]?|\d+[a-z]\d+")
-# Runs of single letters separated by one separator: "i g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e".
+_LONG_RUN = re.compile(r"[^\W_]{60}(?=[^\W_])")
+_BLANKS = re.compile(r"[^\S\n]+")
+_NOT_LETTER = re.compile(r"[^a-z]")
 _ESCAPED_NEWLINES = re.compile(r"(?:\\\s?[nr]\s*){3,}")
 _ESCAPED_NEWLINE = re.compile(r"\\\s?[nr]")
+# Runs of single letters separated by one separator: "i g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e";
+# a whole spaced-out sentence keeps wider gaps between its words ("i g n o r e   a l l").
+_SPACED_SENTENCE = re.compile(r"(?<!\w)[a-z](?: [a-z])+(?: {2,}[a-z](?: [a-z])*)+(?!\w)")
+_SPACED_HINT = re.compile(r"[ .\-_*/|+~][a-z][ .\-_*/|+~][a-z][ .\-_*/|+~][a-z][ .\-_*/|+~]")
 _SPACED = re.compile(r"(?<![\w])(?:[a-z][ .\-_*/|+~]){4,}[a-z](?![\w])")
 
 
@@ -162,10 +115,7 @@ class _Views:
 
 
 def _fix_homoglyphs(match: re.Match[str]) -> str:
-    token = match.group(0)
-    if any(c in _HOMOGLYPH_CHARS for c in token) and any("a" <= c <= "z" for c in token):
-        return token.translate(_HOMOGLYPHS)
-    return token
+    return match.group(0).translate(_HOMOGLYPHS)
 
 
 def _fix_leet(match: re.Match[str]) -> str:
@@ -179,7 +129,11 @@ def _fix_leet(match: re.Match[str]) -> str:
 
 
 def _despace(match: re.Match[str]) -> str:
-    return re.sub(r"[^a-z]", "", match.group(0))
+    return _NOT_LETTER.sub("", match.group(0))
+
+
+def _despace_sentence(match: re.Match[str]) -> str:
+    return " ".join(word.replace(" ", "") for word in match.group(0).split("  ") if word.strip())
 
 
 def normalize(text: str) -> str:
@@ -189,34 +143,41 @@ def normalize(text: str) -> str:
 
 def _views(text: str) -> _Views:
     notes: dict[str, tuple[str, float]] = {}
-    hidden = ""
-    tags = _TAG_CHARS.findall(text)
-    if tags:
-        # "ASCII smuggling": Unicode tag characters spell out text that renders as nothing.
-        hidden = " ".join("".join(chr(ord(c) - 0xE0000) for c in run) for run in tags)
-        notes["hidden_unicode_tags"] = ("obfuscation", 0.6)
-    if _INVISIBLE_IN_WORD.search(text):
-        notes["invisible_chars_in_words"] = ("obfuscation", 0.25)
-    if _BIDI_OVERRIDE.search(text):
-        notes["bidi_override"] = ("obfuscation", 0.25)
-    text = _INVISIBLE.sub("", text)
-    if hidden:
-        text = f"{text}\n{hidden}"
-    cased = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    low = cased.casefold()
-    if any(ord(c) > 0x2FF for c in low):
-        low = _COMBINING.sub("", unicodedata.normalize("NFD", low))
-        low = unicodedata.normalize("NFC", low)
-        fixed = _WORD.sub(_fix_homoglyphs, low)
-        if fixed != low:
-            notes["mixed_script_words"] = ("obfuscation", 0.3)
-            low = fixed
+    if text.isascii():
+        cased = text.replace("`", "'")
+        low = cased.lower()
     else:
-        low = _COMBINING.sub("", unicodedata.normalize("NFD", low))
-    if any(c in low for c in "013457@$"):
+        hidden = ""
+        tags = _TAG_CHARS.findall(text)
+        if tags:
+            # "ASCII smuggling": Unicode tag characters spell out text that renders as nothing.
+            hidden = " ".join("".join(chr(ord(c) - 0xE0000) for c in run) for run in tags)
+            notes["hidden_unicode_tags"] = ("obfuscation", 0.6)
+        if _INVISIBLE_IN_WORD.search(text):
+            notes["invisible_chars_in_words"] = ("obfuscation", 0.25)
+        if _BIDI_OVERRIDE.search(text):
+            notes["bidi_override"] = ("obfuscation", 0.25)
+        text = _INVISIBLE.sub("", text)
+        if hidden:
+            text = f"{text}\n{hidden}"
+        cased = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+        low = cased.casefold()
+        if not low.isascii():
+            others = set(_NON_ASCII.findall(low))
+            if any(unicodedata.decomposition(c) for c in others):
+                # Drop diacritics: "Übersetzung" and "Ubersetzung" match the same rules.
+                low = unicodedata.normalize("NFD", low)
+                low = unicodedata.normalize("NFC", _COMBINING.sub("", low))
+            if not others.isdisjoint(_HOMOGLYPH_CHARS) and _MIXED_WORD.search(low):
+                notes["mixed_script_words"] = ("obfuscation", 0.3)
+                low = _MIXED_WORD.sub(_fix_homoglyphs, low)
+    if _LEET_CANDIDATE.search(low):
         low = _LEET_TOKEN.sub(_fix_leet, low)
     compact: list[str] = []
-    if _SPACED.search(low):
+    if _SPACED_HINT.search(low) and _SPACED.search(low):
+        if "  " in low and _SPACED_SENTENCE.search(low):
+            notes["spaced_out_letters"] = ("obfuscation", 0.25)
+            low = _SPACED_SENTENCE.sub(_despace_sentence, low)
         compact = [_despace(m) for m in _SPACED.finditer(low)]
         if any(len(c) >= 6 for c in compact):
             notes["spaced_out_letters"] = ("obfuscation", 0.25)
@@ -225,9 +186,16 @@ def _views(text: str) -> _Views:
         # Literal "\n\n\n" typed to fake a break between "user text" and "new instructions".
         notes["escaped_newlines"] = ("delimiter_spoof", 0.45)
         low = _ESCAPED_NEWLINE.sub("\n", low)
-    lines = re.sub(r"[^\S\n]+", " ", low.replace("\r\n", "\n").replace("\r", "\n"))
-    flat = re.sub(r"\s+", " ", lines).strip()
-    cased = re.sub(r"\s+", " ", cased).strip()
+    # No word is longer than 60 characters; splitting longer runs keeps every pattern linear.
+    if len(low) > 60 and max(map(len, low.split()), default=0) > 60:
+        low = _LONG_RUN.sub(r"\g<0> ", low)
+        cased = _LONG_RUN.sub(r"\g<0> ", cased)
+    if "\n" in low or "\r" in low:
+        lines = _BLANKS.sub(" ", low.replace("\r\n", "\n").replace("\r", "\n"))
+    else:
+        lines = low
+    flat = " ".join(low.split())
+    cased = " ".join(cased.split())
     return _Views(flat=flat, lines=lines, cased=cased, compact=compact, notes=notes)
 
 
@@ -251,10 +219,10 @@ def _gap_not_mine(n: int) -> str:
     return rf"(?:\W+(?!my\b|our\b|mine\b)\w+){{0,{n}}}?\W+"
 
 
-# Not preceded by a subject: "we ignore all the rules" describes a habit, it gives no order.
-_NO_SUBJECT = r"(?<!\bwe )(?<!\bi )(?<!\bthey )(?<!\bhe )(?<!\bshe )(?<!\bpeople )(?<!\bstaff )"
+# A subject right before the verb ("we ignore all the rules") describes a habit; it gives no order.
+_SUBJECT_BEFORE = re.compile(r"(?:^|\W)(?:we|i|they|he|she|people|staff|everyone|nobody)\W+$")
 # Start of a sentence or clause in the flat view, optionally with a politeness/request lead-in.
-_SS = r"(?:^|[.!?;:|>\-]\s*|\n)"
+_SS = r"(?:^|[.!?;:,|>\-]\s*|\n)"
 _REQ = (
     r"(?:(?:please|pls|kindly|now|then|and|also|just|ok(?:ay)?|so|hey|"
     r"can you|could you|would you|will you|you must|you should|you will|you need to|"
@@ -263,7 +231,7 @@ _REQ = (
 )
 # Sentence start in the cased view: punctuation, a line break, or a capitalised word after a
 # space (pasted content is often glued together without punctuation).
-_CS = r"(?:^|[.!?;:|\n\"]\s*|\s(?=[A-Z]))"
+_CS = r"(?:^|[.!?;:,|\n\"]\s*|\s(?=[A-Z]))"
 
 # fmt: off
 # Qualifiers that point at the model's own instructions or context.
@@ -304,7 +272,14 @@ _ARTIFACT = _alt(r"""poems? story stories essays? speech(?:es)? letters? songs? 
     limericks? raps? sonnets? novels? blog slogans? examples? recipes? equivalents? translations?
     paragraphs? explanations? tutorials? snippets? quer(?:y|ies) plea speech reasons?""")
 # A request that mentions the prospect's own business or the pasted text is the prospect's own.
-_NOT_MINE = r"(?![^.!?\n|]*\b(?:[Ww]e|[Oo]ur|[Uu]s|[Oo]urs|I|[Mm]y|[Mm]ine|[Hh]ere|[Tt]his (?:email|message|one|letter))\b)"
+_NOT_MINE = r"(?![^.!?\n|\"']*\b(?:[Ww]e|[Oo]ur|[Uu]s|[Oo]urs|I|[Mm]y|[Mm]ine|[Hh]ere|[Tt]his (?:email|message|one|letter))\b)"
+# ... and one that speaks to the reader ("please describe the issue you see") is the sender's.
+_NOT_PERSONAL = r"(?![^.!?\n|\"']*\b(?:[Ww]e|[Oo]ur|[Uu]s|[Oo]urs|I|[Mm]y|[Mm]ine|[Hh]ere|[Yy]ou|[Yy]our|[Yy]ours|[Tt]his (?:email|message|one|letter))\b)"
+# Verbs that reshape a reply ("add ... to your reply", "scramble the letters in your answer").
+_RESHAPE = _alt(r"""Add Include Insert Integrate Incorporate Append Prepend Modify Augment Enhance Change
+    Alter Replace Substitute Convert Render Use Scramble Jumble Combine Group Remove Introduce
+    Misspell Anagram Rearrange Encode Format End Start Begin Mention Suggest Promote Tease Hint
+    Recommend Link Emphasi[sz]e Highlight Stress Embed Put Translate""")
 # fmt: on
 
 
@@ -314,17 +289,35 @@ class _Rule:
     name: str
     weight: float
     pattern: re.Pattern[str]
-    trigger: re.Pattern[str] | None = None  # cheap pre-filter on the flat view
+    triggers: frozenset[str] = frozenset()  # one must occur in the flat view (cheap pre-filter)
     view: str = "flat"  # flat | lines | cased
     pasted_only: bool = False  # counts only when the message contains pasted content
     guard: Callable[[_Views], bool] | None = None
+    imperative: bool = False  # reject a match that starts right after a subject ("we ...")
+    after: re.Pattern[str] | None = None  # the text just before a match must end like this
 
-    def fires(self, views: _Views) -> bool:
-        if self.trigger is not None and self.trigger.search(views.flat) is None:
-            return False
+    def fires(self, views: _Views, present: frozenset[str] | set[str] | None = None) -> bool:
+        if self.triggers:
+            if present is None:
+                present = {t for t in self.triggers if t in views.flat}
+            if self.triggers.isdisjoint(present):
+                return False
         if self.guard is not None and not self.guard(views):
             return False
-        return self.pattern.search(getattr(views, self.view)) is not None
+        text: str = getattr(views, self.view)
+        if not self.imperative and self.after is None:
+            return self.pattern.search(text) is not None
+        for match in self.pattern.finditer(text):
+            start = match.start()
+            if start and text[start - 1].isalnum():
+                continue  # not at a word start
+            window = max(0, start - 16)
+            if self.imperative and _SUBJECT_BEFORE.search(text, window, start):
+                continue
+            if self.after is not None and not self.after.search(text, window, start):
+                continue
+            return True
+        return False
 
 
 def _r(
@@ -337,18 +330,20 @@ def _r(
     view: str = "flat",
     pasted_only: bool = False,
     guard: Callable[[_Views], bool] | None = None,
+    imperative: bool = False,
+    after: str | None = None,
 ) -> _Rule:
     """A rule. ``triggers`` is a ``|``-separated list of literal substrings of the flat view, one
     of which must be present for the (more expensive) pattern to run."""
-    flags = 0 if view == "cased" else re.IGNORECASE
-    words = sorted({w for w in triggers.split("|") if w}, key=len, reverse=True)
-    trigger = re.compile("|".join(re.escape(w) for w in words)) if words else None
+    words = frozenset(w for w in triggers.split("|") if w)
+    compiled = re.compile(pattern)  # the flat and line views are lower case already
+    before = re.compile(after) if after is not None else None
     return _Rule(
-        family, name, weight, re.compile(pattern, flags), trigger, view, pasted_only, guard
+        family, name, weight, compiled, words, view, pasted_only, guard, imperative, before
     )
 
 
-_CAPS_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
+_LOWER_WORDS = re.compile(r"\b[a-zäöüß]{2,}\W+[a-zäöüß]{2,}\W+[a-zäöüß]{2,}\b")
 _CAPS_RUN = re.compile(r"\b[A-ZÄÖÜ]{2,}(?:[!.,\"']*\s+[A-ZÄÖÜ']{2,}\b){3,}")
 _CAPS_COMMAND = re.compile(
     r"\b(?:YOU|YOUR|DU|DIR|DICH|IGNORE|FORGET|OUTPUT|SAY|PRINT|ANSWER|WRITE|DO NOT|DON'T|JUST|"
@@ -359,7 +354,7 @@ _CAPS_COMMAND = re.compile(
 def _shouted_command(views: _Views) -> bool:
     """A run of four or more upper-case words giving an order, inside otherwise normal text."""
     cased = views.cased
-    if len(_CAPS_WORD.findall(cased)) < 4 or sum(c.islower() for c in cased) < 12:
+    if not _LOWER_WORDS.search(cased):
         return False
     return any(_CAPS_COMMAND.search(m.group(0)) for m in _CAPS_RUN.finditer(cased))
 
@@ -372,17 +367,18 @@ def _shouted_command(views: _Views) -> bool:
 _RULES: list[_Rule] = [
     # -- instruction override: throw away the instructions or context given so far -------------
     _r("instruction_override", "ignore_previous_instructions", 0.8,
-       rf"{_NO_SUBJECT}\b{_STRONG_VERB}\b(?:\W+(?:about|of|with|off|out))?{_gap_not_mine(3)}{_PRIOR}{_gap(2)}{_INSTR_NOUN}\b|"
-       rf"{_NO_SUBJECT}\b{_STRONG_VERB}\b(?:\W+(?:about|of|with|off))?{_gap_not_mine(1)}{_ALL}{_gap_not_mine(2)}{_INSTR_CORE}\b",
-       "ignor|disregard|forg|overr|bypass|neglect|dismiss|abandon|drop|follow|obey|heed|respect|listen|attention"),
+       rf"{_STRONG_VERB}\b(?:\W+(?:about|of|with|off|out))?{_gap_not_mine(3)}{_PRIOR}{_gap(2)}{_INSTR_NOUN}\b|"
+       rf"{_STRONG_VERB}\b(?:\W+(?:about|of|with|off))?{_gap_not_mine(1)}{_ALL}{_gap_not_mine(2)}{_INSTR_CORE}\b",
+       "ignor|disregard|forg|overr|bypass|neglect|dismiss|abandon|drop|follow|obey|heed|respect|listen|attention",
+       imperative=True),
     _r("instruction_override", "ignore_the_above", 0.75,
-       rf"{_NO_SUBJECT}\b(?:ignore|disregard|forget|skip|override)\W+(?:all\W+|everything\W+)?(?:of\W+)?(?:the\W+|that\W+)?(?:above|foregoing|preceding)\b",
-       "ignor|disregard|forg|skip|overr"),
+       r"(?:ignore|disregard|forget|skip|override)\W+(?:all\W+|everything\W+)?(?:of\W+)?(?:the\W+|that\W+)?(?:above|foregoing|preceding)\b",
+       "ignor|disregard|forg|skip|overr", imperative=True),
     _r("instruction_override", "clear_previous_instructions", 0.45,
-       rf"{_NO_SUBJECT}\b{_WEAK_VERB}\b{_gap_not_mine(3)}(?:previous|prior|above|preceding|earlier|initial|original|system|your)"
+       rf"{_WEAK_VERB}\b{_gap_not_mine(3)}(?:previous|prior|above|preceding|earlier|initial|original|system|your)"
        r"\W+(?:\w+\W+)?(?:instructions?|directions|directives|rules|prompts?|guidelines|programming|training|constraints|"
        r"restrictions|polic(?:y|ies)|context|tasks|assignments)\b",
-       "skip|delete|erase|clear|reset|scrap|discard|remove|wipe|throw|aside"),
+       "skip|delete|erase|clear|reset|scrap|discard|remove|wipe|throw|aside", imperative=True),
     _r("instruction_override", "leave_previous_behind", 0.75,
        rf"\b(?:leave|put|get|take)\b{_gap(3)}{_PRIOR}{_gap(2)}{_INSTR_NOUN}\W+(?:behind|aside|out of your (?:head|mind|memory))|"
        rf"\b{_INSTR_NOUN} (?:\w+ ){{0,3}}?out of your (?:head|mind|memory)\b",
@@ -552,7 +548,7 @@ _RULES: list[_Rule] = [
        r"(?:^|[.!?]\s+)you will (?:\w+ )?(?:come up with|provide|write|respond|reply|answer|create|develop|generate|act|pretend|only)\b|"
        r"\bich (?:werde|gebe)\b.{0,80}?\bund (?:sie|du) (?:werden|wirst|antworten|antwortest)\b",
        "my first|meine erste|i will|ich werde|ich gebe|your task|your job|your goal|your role|you will"),
-    _r("role_hijack", "act_as_imperative", 0.5,
+    _r("role_hijack", "act_as_imperative", 0.45,
        rf"{_SS}(?:(?:please|now|ok(?:ay)?|so|and|then|also|hey|from now on)\W+){{0,2}}(?:act|behave|respond|answer|reply|speak|talk|write) (?:as|like) (?:a|an|the|if you were|my|you were)\b|"
        r"\byou (?:will |shall |must |should |'ll |are going to |are to |now |can )?(?:now )?act as\b|"
        r"\b(?:agiere|fungiere|handle|verhalte dich|tritt|benimm dich) (?:jetzt |nun |ab sofort )?(?:als|wie)\b",
@@ -670,9 +666,10 @@ _RULES: list[_Rule] = [
        r"(?:^|[.!?,]\s*)(?:sag|sage|schreib|schreibe|gib) (?:einfach|nur|bloss|lediglich|ausschliesslich) ",
        "only|just|solely|exclusively|simply|nothing but|nur|ausschliesslich|einzig"),
     _r("output_forcing", "say_quoted", 0.5,
-       r"(?:^|[.!?:]\s*|\b(?:just|only|simply|instead|and|then|but|now|please)\s+)(?:say|output|print|write|type|repeat|respond with|reply with|answer with|return|sag|sage|schreibe?|gib)"
+       r"(?:say|output|print|write|type|repeat|respond with|reply with|answer with|return|sag|sage|schreibe?|gib)"
        r"(?: \w+){0,2}?\s*[:]?\s*[\"']",
-       "say|output|print|write|type|repeat|respond|reply|answer|return|sag|schreib|gib"),
+       "say|output|print|write|type|repeat|respond|reply|answer|return|sag|schreib|gib",
+       after=r"(?:^|[.!?:]\s*|\b(?:just|only|simply|instead|and|then|but|now|please)\s+)$"),
     _r("output_forcing", "instead_output", 0.5,
        r"\binstead,? (?:just |only |simply |please )?(?:print|say|output|write|respond|reply|answer|tell|return|type|display|show|give)\b|"
        r"\bstattdessen (?:\w+ )?(?:schreibe|sag|sage|gib|antworte|zeige)\b|\b(?:gib|geben sie)\b.{0,80}?\bstattdessen\b.{0,80}?\baus\b",
@@ -682,10 +679,12 @@ _RULES: list[_Rule] = [
        r"\b(?:beantworte|beantworten sie) (?:diese |die )?frage nicht\b",
        "answer|respond|reply|address|beantworte"),
     _r("output_forcing", "repeat_after_me", 0.55,
-       r"\b(?:repeat|say) after me\b|\bsprich mir nach\b|\bwiederhole (?:nach mir|folgendes|den folgenden)\b|"
-       r"(?:^|[.!?:]\s*|\binstead\W+|\band\W+|\bjust\W+|\bnow\W+)(?:print|output|write|say|type|echo|display|return) (?:exactly |verbatim |only )?"
-       r"(?:the following|this)(?: \w+){0,2}\s*:",
-       "after me|sprich mir|wiederhole|:"),
+       r"\b(?:repeat|say) after me\b|\bsprich mir nach\b|\bwiederhole (?:nach mir|folgendes|den folgenden)\b",
+       "after me|sprich mir|wiederhole"),
+    _r("output_forcing", "print_the_following", 0.55,
+       r"(?:print|output|write|say|type|echo|display|return) (?:exactly |verbatim |only )?(?:the following|this)(?: \w+){0,2}\s*:",
+       "the following|this",
+       after=r"(?:^|[.!?:]\s*|\binstead\W+|\band\W+|\bjust\W+|\bnow\W+)$"),
     _r("output_forcing", "forced_self_statement", 0.5,
        r"\b(?:say|tell (?:me|us|everyone)|admit|state|write|declare|sag|sage|schreibe?)(?: \w+)? (?:that )?(?:you|u|du) "
        r"(?:hate|love|despise|adore|support|endorse|prefer|hasst|liebst)\b|"
@@ -758,8 +757,9 @@ _RULES: list[_Rule] = [
 # instruction to the model, or a request for unrelated content, is an indirect injection.
 _PASTED_RULES: list[_Rule] = [
     _r("hidden_instruction", "pasted_response_instruction", 0.65,
-       rf"{_CS}(?:[Pp]lease |[Aa]lso |[Nn]ow )?(?:[Ii]n|[Tt]o|[Ww]ithin|[Tt]hroughout) your {_OUTPUT_NOUN}\b|"
-       rf"{_CS}(?:[Pp]lease |[Aa]lso |[Nn]ow )?(?:[A-Z][a-z]+)\b(?:[^.!?\n|]|[.!?](?=\S)){{0,160}}?\byour {_OUTPUT_NOUN}\b",
+       rf"{_CS}(?:[Pp]lease |[Aa]lso |[Nn]ow )?(?:[Ii]n|[Ww]ithin|[Tt]hroughout) your {_OUTPUT_NOUN}\b|"
+       rf"{_CS}(?:[Pp]lease |[Aa]lso |[Nn]ow )?{_RESHAPE}\b{_NOT_MINE}(?:[^.!?\n|]|[.!?](?=\S)){{0,160}}?\byour {_OUTPUT_NOUN}\b|"
+       rf"{_CS}(?:[Pp]lease )?(?:Provide|Write|Give|Deliver|Compose) your {_OUTPUT_NOUN} (?:in|with|without|using|as)\b",
        "your answer|your response|your repl|your output|your message|your summar",
        view="cased", pasted_only=True),
     _r("hidden_instruction", "pasted_text_transformation", 0.6,
@@ -771,7 +771,7 @@ _PASTED_RULES: list[_Rule] = [
     _r("hidden_instruction", "pasted_generation_task", 0.6,
        rf"{_CS}(?:(?:[Pp]lease|[Nn]ow|[Aa]lso|[Cc]an you|[Cc]ould you|[Ww]ould you)\W+)?"
        r"(?:[Ww]rite|[Cc]ompose|[Dd]raft|[Dd]evelop|[Cc]reate|[Gg]enerate|[Pp]roduce|[Cc]raft|[Pp]rovide|[Gg]ive me|[Ss]how me|[Tt]ell me|[Mm]ake)\b"
-       rf"{_NOT_MINE}"
+       rf"{_NOT_PERSONAL}"
        rf"(?:\W+\w+){{0,5}}?\W+{_ARTIFACT}\b",
        "write|compose|draft|develop|create|generate|produce|craft|provide|give me|show me|tell me|make",
        view="cased", pasted_only=True),
@@ -779,7 +779,7 @@ _PASTED_RULES: list[_Rule] = [
        rf"{_CS}(?:(?:[Pp]lease|[Nn]ow|[Aa]lso|[Cc]an you|[Cc]ould you|[Ww]ould you)\W+)?"
        r"(?:Explain|Describe|Summari[sz]e|Break down|Outline|Elaborate on|Discuss|Analy[sz]e|Translate|Define|Compare|"
        r"explain|describe|summari[sz]e|break down|outline|elaborate on|discuss|analy[sz]e|translate|define|compare)\b"
-       rf"{_NOT_MINE}"
+       rf"{_NOT_PERSONAL}"
        r"(?:\s+(?:the|how|what|why|a|an|in|to|this|following|your|me|simply|briefly)\b)",
        "explain|describe|summar|break down|outline|elaborate|discuss|analy|translate|define|compare",
        view="cased", pasted_only=True),
@@ -788,10 +788,10 @@ _PASTED_RULES: list[_Rule] = [
        rf"\bwhat(?:'s| is| are)\s*[\"'][^\"']{{1,60}}[\"']\s*in {_LANGUAGES}\b|"
        rf"\b(?:the )?{_LANGUAGES} (?:equivalent|translation|word) (?:for|of)\b",
        "|".join(_LANGUAGES_LIST.split()), pasted_only=True),
-    _r("hidden_instruction", "pasted_direct_request", 0.6,
+    _r("hidden_instruction", "pasted_direct_request", 0.3,
        rf"{_CS}(?:[Cc]an|[Cc]ould|[Ww]ould|[Ww]ill) you (?:please )?(?:show|tell|give|write|explain|teach|help|describe|"
        r"list|generate|create|provide) (?:me|us)\b"
-       rf"{_NOT_MINE}",
+       rf"{_NOT_PERSONAL}",
        "you", view="cased", pasted_only=True),
 ]
 # fmt: on
@@ -849,7 +849,7 @@ _PASTE_WEAK = [
         r"\b(?:invoice|receipt|reference|order|transaction)\s*(?:#|no\.|id\b|number)",
         re.IGNORECASE,
     ),
-    re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.\w"),
 ]
 
 
@@ -905,13 +905,23 @@ class InjectionDetector:
         *,
         extra_rules: Iterable[tuple[str, str, float, str]] = (),
     ) -> None:
+        """``extra_rules``: more ``(family, name, weight, regex)`` rules, matched against the
+        normalised lower-case text (see :func:`normalize`)."""
         if not 0.0 < threshold <= 1.0:
             raise ValueError("threshold must be in (0, 1]")
         self.threshold = threshold
-        self._rules = list(_RULES)
-        for family, name, weight, pattern in extra_rules:
-            self._rules.append(_r(family, name, weight, pattern))
-        self._pasted_rules = list(_PASTED_RULES)
+        rules = [*_RULES, *_PASTED_RULES]
+        rules += [
+            _r(family, name, weight, pattern) for family, name, weight, pattern in extra_rules
+        ]
+        self._rules = [r for r in rules if not r.pasted_only]
+        self._pasted_rules = [r for r in rules if r.pasted_only]
+        for rule in self._pasted_rules:
+            if not rule.triggers:
+                raise ValueError(f"pasted-content rule {rule.name} needs triggers")
+        self._vocabulary = frozenset().union(
+            *(r.triggers for r in (*self._rules, *self._pasted_rules))
+        )
 
     def check(self, text: str) -> InjectionVerdict:
         """Score one message; never raises on odd input (empty, huge, binary-ish, markup)."""
@@ -940,12 +950,15 @@ class InjectionDetector:
 
         for name, (family, weight) in views.notes.items():
             hit(family, name, weight)
+        flat = views.flat
+        present = {t for t in self._vocabulary if t in flat}
         for rule in self._rules:
-            if rule.fires(views):
+            if rule.fires(views, present):
                 hit(rule.family, rule.name, rule.weight)
-        if _pasted_content(views.cased):
-            for rule in self._pasted_rules:
-                if rule.fires(views):
+        candidates = [r for r in self._pasted_rules if not r.triggers.isdisjoint(present)]
+        if candidates and _pasted_content(views.cased):
+            for rule in candidates:
+                if rule.fires(views, present):
                     hit(rule.family, rule.name, rule.weight)
         for run in views.compact:
             for name, weight, pattern in _COMPACT_PATTERNS:
@@ -976,14 +989,9 @@ class InjectionDetector:
         return names
 
 
-_SHARED: InjectionDetector | None = None
-
-
+@lru_cache(maxsize=1)
 def _shared() -> InjectionDetector:
-    global _SHARED
-    if _SHARED is None:
-        _SHARED = InjectionDetector()
-    return _SHARED
+    return InjectionDetector()
 
 
 def detect_injection(text: str) -> InjectionVerdict:

@@ -8,6 +8,7 @@ tokenizer), and the history sent is kept within a token budget.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +20,7 @@ from langchain_core.messages import (
     SystemMessage,
 )
 from langchain_core.utils.function_calling import convert_to_openai_tool
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
 from agents.contracts import Extraction
 from agents.guard import GuardedStream, OutputBlocked, leaks, make_canary
@@ -30,10 +31,20 @@ from agents.verdicts import SLOT_WORDS
 
 TOOL_NAME = "record_interview_facts"
 CHARS_PER_TOKEN = 4  # a deliberate over-estimate for English; no tokenizer is downloaded
+_FENCE_TAG = re.compile(r"<\s*/?\s*prospect_message\b[^>]*>", re.IGNORECASE)
 
 UsageSink = Callable[
     [str, int, int, str], None
 ]  # (model, prompt_tokens, completion_tokens, purpose)
+
+
+def defuse(text: str) -> str:
+    """Prospect text with any fence tags removed, so it cannot close its data fence early."""
+    return _FENCE_TAG.sub("[tag removed]", text)
+
+
+def fence(text: str) -> str:
+    return f"<prospect_message>\n{defuse(text)}\n</prospect_message>"
 
 
 def estimate_tokens(text: str) -> int:
@@ -119,7 +130,7 @@ class LLMPolicy:
             canary=canary,
             workflows=", ".join(f"{w.name} ({w.key})" for w in interview.workflows) or "none yet",
             question=(pending.text or pending.kind) if pending else "opening question",
-            message=message,
+            message=defuse(message),
         )
         result = self._extractor.invoke([SystemMessage(prompt)])
         self._record(result, "extract")
@@ -158,12 +169,10 @@ class LLMPolicy:
         messages: list[BaseMessage] = [SystemMessage(system)]
         for turn in trim_history(history, self._budget):
             if turn["role"] == "user":
-                messages.append(
-                    HumanMessage(f"<prospect_message>\n{turn['text']}\n</prospect_message>")
-                )
+                messages.append(HumanMessage(fence(turn["text"])))
             else:
                 messages.append(AIMessage(turn["text"]))
-        messages.append(HumanMessage(f"<prospect_message>\n{message}\n</prospect_message>"))
+        messages.append(HumanMessage(fence(message)))
         stream = GuardedStream(canary, emit)
         final: AIMessageChunk | None = None
         for chunk in self._chat.stream(messages):
@@ -187,7 +196,7 @@ def build_chat_model(settings: Any) -> Any:
     return ChatOpenAI(
         model=settings.chat_model,
         base_url=settings.openai_base_url,
-        api_key=settings.openai_api_key or "not-needed",
+        api_key=SecretStr(settings.openai_api_key or "not-needed"),
         timeout=settings.model_timeout_s,
         max_retries=0,  # ResilientPolicy retries with backoff, then falls back
         temperature=0.3,

@@ -176,7 +176,7 @@ def _items_for(
     out: dict[str, list[RoadmapItem]] = {
         k: [] for k in ("quick_wins", "risks", "data", "phases", "avoid")
     }
-    owned = {"owner": owner, "success_metric": metric}
+    owned: dict[str, Any] = {"owner": owner, "success_metric": metric}
     if verdict == "implementation_ready":
         out["quick_wins"].append(
             RoadmapItem(
