@@ -13,12 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, StrictUndefined, UndefinedError
+from jinja2 import Environment, StrictUndefined, Template, UndefinedError
 
 from discovery.settings import PROJECT_ROOT
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 _ENV = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+@lru_cache(maxsize=256)
+def _compiled(source: str) -> Template:
+    return _ENV.from_string(source)
 
 
 class PromptError(RuntimeError):
@@ -33,7 +38,7 @@ class Prompt:
 
     def render(self, **variables: Any) -> str:
         try:
-            return _ENV.from_string(self.source).render(**variables).strip()
+            return _compiled(self.source).render(**variables).strip()
         except UndefinedError as exc:
             raise PromptError(f"prompt {self.name!r} needs a variable: {exc.message}") from exc
 
@@ -81,6 +86,6 @@ def prompt_set_version(directory: Path = PROMPTS_DIR) -> str:
 def render_text(template: str, **variables: Any) -> str:
     """Render one question-bank entry, failing loudly on a missing variable."""
     try:
-        return _ENV.from_string(template).render(**variables).strip()
+        return _compiled(template).render(**variables).strip()
     except UndefinedError as exc:
         raise PromptError(f"question bank entry needs a variable: {exc.message}") from exc
