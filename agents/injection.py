@@ -834,7 +834,10 @@ _PASTE_STRONG = re.compile(
     re.IGNORECASE,
 )
 _PASTE_WEAK = [
-    re.compile(r"(?:^|\s)(?:Hi|Hello|Dear|Hey|Kia ora)\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s*[,!\n]"),
+    # a greeting with a name; the product screens redacted text, so "<PERSON_1>" counts as a name
+    re.compile(
+        r"(?:^|\s)(?:Hi|Hello|Dear|Hey|Kia ora)\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|<PERSON_\d+>)\s*[,!\n]"
+    ),
     re.compile(
         r"\b(?:regards|best wishes|sincerely|yours truly|ng[aā] mihi)\b|\bThe [A-Z]\w+ T(?:eam)?\b"
     ),
@@ -849,7 +852,7 @@ _PASTE_WEAK = [
         r"\b(?:invoice|receipt|reference|order|transaction)\s*(?:#|no\.|id\b|number)",
         re.IGNORECASE,
     ),
-    re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.\w"),
+    re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.\w|<EMAIL_ADDRESS_\d+>"),
 ]
 
 
