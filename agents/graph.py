@@ -259,4 +259,7 @@ def build_graph(deps: Deps) -> Any:
 
 def _note_fallback(interview: Any, outcome: Any, turn: int) -> None:
     if outcome.failure:
-        interview.flags.append(Flag(kind="model_fallback", turn=turn, detail=outcome.failure[:200]))
+        kind = (
+            "output_blocked" if outcome.failure.startswith("output blocked") else "model_fallback"
+        )
+        interview.flags.append(Flag(kind=kind, turn=turn, detail=outcome.failure[:200]))

@@ -16,24 +16,30 @@ def make_canary() -> str:
     return f"CANARY-{secrets.token_hex(6)}"
 
 
-def _distinctive_lines(system_prompt: str) -> list[str]:
+HOLD_BACK_CHARS = 80  # a leaked system-prompt line is recognised by its first 80 characters
+
+
+def distinctive_lines(system_prompt: str) -> tuple[str, ...]:
     lines = [re.sub(r"\s+", " ", line.strip("-# ").strip()) for line in system_prompt.splitlines()]
-    return [line.lower() for line in lines if len(line) >= 60]
+    return tuple(line.lower()[:HOLD_BACK_CHARS] for line in lines if len(line) >= 60)
 
 
-def leaks(output: str, canary: str, system_prompt: str = "") -> bool:
+def leaks(output: str, canary: str, system_prompt: str = "", lines: tuple[str, ...] = ()) -> bool:
     text = re.sub(r"\s+", " ", output).lower()
     if canary.lower() in text or canary.split("-")[-1].lower() in text:
         return True
-    return any(line[:80] in text for line in _distinctive_lines(system_prompt))
+    return any(line in text for line in lines or distinctive_lines(system_prompt))
 
 
 class GuardedStream:
-    """Passes streamed text on, holding back enough to catch the canary before it is shown."""
+    """Passes streamed text on, holding back enough to catch the canary or a system-prompt line
+    before any of it is shown."""
 
-    def __init__(self, canary: str, emit: Callable[[str], None]) -> None:
+    def __init__(self, canary: str, emit: Callable[[str], None], system_prompt: str = "") -> None:
         self._canary = canary
         self._emit = emit
+        self._lines = distinctive_lines(system_prompt)
+        self._hold = max(len(canary), HOLD_BACK_CHARS)
         self._text = ""
         self._sent = 0
 
@@ -43,9 +49,9 @@ class GuardedStream:
 
     def feed(self, chunk: str) -> None:
         self._text += chunk
-        if leaks(self._text, self._canary):
-            raise OutputBlocked("the model's output contained the system prompt's canary")
-        safe_until = max(self._sent, len(self._text) - len(self._canary))
+        if leaks(self._text[-4 * self._hold - len(chunk) :], self._canary, lines=self._lines):
+            raise OutputBlocked("the model's output repeated the system prompt or its canary")
+        safe_until = max(self._sent, len(self._text) - self._hold)
         if safe_until > self._sent:
             self._emit(self._text[self._sent : safe_until])
             self._sent = safe_until

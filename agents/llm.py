@@ -134,7 +134,7 @@ class LLMPolicy:
         )
         result = self._extractor.invoke([SystemMessage(prompt)])
         self._record(result, "extract")
-        calls = getattr(result, "tool_calls", None) or []
+        calls = [c for c in getattr(result, "tool_calls", None) or [] if c["name"] == TOOL_NAME]
         if not calls:
             raise ModelOutputError("the model did not call the extraction tool")
         args = calls[0].get("args")
@@ -173,7 +173,7 @@ class LLMPolicy:
             else:
                 messages.append(AIMessage(turn["text"]))
         messages.append(HumanMessage(fence(message)))
-        stream = GuardedStream(canary, emit)
+        stream = GuardedStream(canary, emit, system)
         final: AIMessageChunk | None = None
         for chunk in self._chat.stream(messages):
             final = chunk if final is None else final + chunk
