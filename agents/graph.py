@@ -259,7 +259,11 @@ def build_graph(deps: Deps) -> Any:
 
 def _note_fallback(interview: Any, outcome: Any, turn: int) -> None:
     if outcome.failure:
-        kind = (
-            "output_blocked" if outcome.failure.startswith("output blocked") else "model_fallback"
+        blocked = outcome.failure.startswith("output blocked")
+        interview.flags.append(
+            Flag(
+                kind="output_blocked" if blocked else "model_fallback",
+                turn=turn,
+                detail=outcome.failure[:200],
+            )
         )
-        interview.flags.append(Flag(kind=kind, turn=turn, detail=outcome.failure[:200]))
