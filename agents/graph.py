@@ -124,7 +124,8 @@ def build_graph(deps: Deps) -> Any:
                 "Your message was long: all of it is saved, and I've read the first part closely."
             )
         agreed = cues.AGREE.search(message) or cues.FINISHED.search(message)
-        if interview.phase == "confirm" and agreed and len(message) < 80:
+        confirming = interview.phase == "confirm" and state.get("allow_confirm", True)
+        if confirming and agreed and len(message) < 80:
             return {"command": "confirm", "notices": notices}
         outcome = deps.policy.extract(interview, message)
         extraction = outcome.value

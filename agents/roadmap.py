@@ -245,11 +245,15 @@ def _items_for(
             RoadmapItem(text=f"{name}: {decide(workflow, False).rationale}", **common)
         )
     privacy = _cite(search, f"{name} privacy personal information human review", 2)
-    guard = "a person reviews the output before it reaches anyone, and the old manual way stays available as a rollback"
+    guard = (
+        "human review: a person checks every output before it reaches a customer; rollback: the "
+        "current manual way stays ready to switch back to; privacy: only the personal "
+        "information the task needs goes to any tool"
+    )
     if "sensitive_data" in workflow.signals:
         guard = (
-            "sensitive information stays out of AI tools unless the provider and a privacy assessment allow it; "
-            + guard
+            "sensitive information stays out of AI tools unless the provider and a privacy "
+            "assessment allow it; " + guard
         )
     out["risks"].append(
         RoadmapItem(

@@ -132,7 +132,12 @@ class InterviewService:
     # -- turns ----------------------------------------------------------------------------------
 
     def send(
-        self, interview_id: str, text: str, *, client_key: str | None = None
+        self,
+        interview_id: str,
+        text: str,
+        *,
+        client_key: str | None = None,
+        allow_confirm: bool = True,
     ) -> Iterator[dict[str, Any]]:
         """Run one prospect turn; yields {"delta": str}, {"reset": True}, then {"done": TurnResult}."""
         if not isinstance(text, str) or not text.strip():
@@ -156,6 +161,7 @@ class InterviewService:
             "command": "message",
             "raw_message": text,
             "client_key": client_key,
+            "allow_confirm": allow_confirm,
             "pseudonyms": self._pseudonyms(interview_id, turns),
             "history": [{"role": t.role, "text": t.text} for t in turns[-self._history_turns :]],
             "notices": [],

@@ -141,6 +141,7 @@ class TurnState(TypedDict, total=False):
     command: Literal["message", "continue", "confirm", "draft"]  # what happens this turn
     raw_message: str  # the prospect's text as typed; blanked by the redact node
     client_key: str | None  # idempotency key from the UI (rapid double submits)
+    allow_confirm: bool  # a "yes" at the summary confirms (off for eval replays, which end it)
     message: str  # the redacted message
     message_turn: int  # its transcript position
     entities: list[dict[str, Any]]  # types and offsets of what was redacted

@@ -170,6 +170,56 @@ def _chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_run(args: argparse.Namespace) -> int:
+    """Replay transcripts through the real pipeline; write summary.json, per-transcript
+    roadmap.json and transcript.json, and report.html under --out."""
+    from pathlib import Path
+
+    from evals.run import check_thresholds, run_evals
+
+    summary = run_evals([Path(p) for p in args.paths], Path(args.out), workers=args.workers)
+    for error in summary["errors"]:
+        print(f"discovery eval: {error}", file=sys.stderr)
+    print(
+        json.dumps({"transcripts": summary["transcripts"], "metrics": summary["metrics"]}, indent=2)
+    )
+    print(f"report: {Path(args.out) / 'report.html'}", file=sys.stderr)
+    if summary["transcripts"] == 0:
+        print("discovery eval: no transcript could be replayed", file=sys.stderr)
+        return 2
+    if args.gate:
+        failures = check_thresholds(summary["metrics"], Path(args.gate))
+        for failure in failures:
+            print(f"discovery eval: below threshold: {failure}", file=sys.stderr)
+        return 1 if failures else 0
+    return 0
+
+
+def _eval_compare(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from evals.run import compare_runs
+
+    try:
+        result = compare_runs(Path(args.run_a), Path(args.run_b))
+    except FileNotFoundError as exc:
+        print(f"discovery eval compare: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    for name, d in result["metrics"].items():
+        if d["delta"] is None:
+            continue
+        mark = "  WORSE" if d["worse"] else ""
+        print(f"{name:40} {d['a']!s:>10} -> {d['b']!s:>10}  ({d['delta']:+}){mark}")
+    if result["worse_transcripts"]:
+        print("\ntranscripts that got worse:")
+        for row in result["worse_transcripts"]:
+            print(f"  {row['id']}: {row['a']} -> {row['b']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="discovery", description="AI discovery interview")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -197,6 +247,21 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help="print the roadmap JSON at the end")
     chat.add_argument("--resume", metavar="CODE", help="continue an interview from its code")
     chat.set_defaults(handler=_chat)
+
+    evals = sub.add_parser("eval", help="offline evals over transcripts").add_subparsers(
+        dest="eval_command", required=True
+    )
+    run = evals.add_parser("run", help="replay transcripts and measure the interviewer")
+    run.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    run.add_argument("--out", required=True, help="folder for summary.json, roadmaps, report")
+    run.add_argument("--workers", type=int, default=None, help="parallel replays (default: cores)")
+    run.add_argument("--gate", metavar="THRESHOLDS", help="fail (exit 1) below these thresholds")
+    run.set_defaults(handler=_eval_run)
+    compare = evals.add_parser("compare", help="metric deltas between two runs")
+    compare.add_argument("run_a")
+    compare.add_argument("run_b")
+    compare.add_argument("--json", action="store_true")
+    compare.set_defaults(handler=_eval_compare)
     return parser
 
 
