@@ -220,6 +220,100 @@ def _eval_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+NEW_PASSWORD_ENV = "DISCOVERY_NEW_PASSWORD"
+
+
+def _read_new_password() -> str:
+    """The new account's password: $DISCOVERY_NEW_PASSWORD if set, else typed twice (no echo)."""
+    import getpass
+    import os
+
+    from_env = os.environ.get(NEW_PASSWORD_ENV)
+    if from_env is not None:
+        return from_env
+    first = getpass.getpass("Password: ")
+    second = getpass.getpass("Repeat the password: ")
+    if first != second:
+        raise ValueError("the two passwords differ; nothing was changed")
+    return first
+
+
+def _users_add(args: argparse.Namespace) -> int:
+    from discovery.settings import get_settings
+    from storage import AccountService, StorageError
+
+    try:
+        password = _read_new_password()
+    except (EOFError, ValueError) as exc:
+        reason = str(exc) or "no password was given"
+        print(f"discovery users add: {reason}", file=sys.stderr)
+        return 2
+    try:
+        with AccountService.from_settings(get_settings()) as accounts:
+            user = accounts.add_user(
+                args.username, password, role=args.role, display_name=args.display_name, actor="cli"
+            )
+    except (ValueError, StorageError) as exc:
+        print(f"discovery users add: {exc}", file=sys.stderr)
+        return 2
+    print(f"Added {user.role} {user.username!r} ({user.display_name}).")
+    return 0
+
+
+def _users_list(args: argparse.Namespace) -> int:
+    from discovery.settings import get_settings
+    from storage import AccountService, StorageError, utc_now
+
+    try:
+        with AccountService.from_settings(get_settings()) as accounts:
+            users = accounts.list_users()
+    except StorageError as exc:
+        print(f"discovery users list: {exc}", file=sys.stderr)
+        return 2
+    if not users:
+        print("No users yet; add one with: discovery users add USERNAME")
+        return 0
+    now = utc_now()
+    rows = [("USERNAME", "ROLE", "STATUS", "CREATED", "DISPLAY NAME")]
+    for user in users:
+        if user.disabled:
+            status = "disabled"
+        elif user.locked_until is not None and user.locked_until > now:
+            status = f"locked until {user.locked_until:%Y-%m-%d %H:%M} UTC"
+        else:
+            status = "active"
+        rows.append(
+            (user.username, user.role, status, f"{user.created_at:%Y-%m-%d}", user.display_name)
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            + "  "
+            + row[4]
+        )
+    return 0
+
+
+def _eval_export(args: argparse.Namespace) -> int:
+    """Stored (redacted) interviews as transcript files, for evals."""
+    from pathlib import Path
+
+    from discovery.settings import get_settings
+    from evals.export import export_transcripts
+    from storage import InterviewStore, StorageError
+
+    try:
+        with InterviewStore.from_settings(get_settings()) as store:
+            written = export_transcripts(store, Path(args.out), args.ids or None, args.status)
+    except (LookupError, StorageError) as exc:
+        print(f"discovery eval export: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="discovery", description="AI discovery interview")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -262,6 +356,11 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("run_b")
     compare.add_argument("--json", action="store_true")
     compare.set_defaults(handler=_eval_compare)
+    export = evals.add_parser("export", help="stored interviews as transcript files")
+    export.add_argument("ids", nargs="*", metavar="INTERVIEW_ID", help="default: all")
+    export.add_argument("--status", help="only interviews with this status, e.g. approved")
+    export.add_argument("--out", required=True)
+    export.set_defaults(handler=_eval_export)
     return parser
 
 

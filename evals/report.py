@@ -23,6 +23,8 @@ def _bars(metrics: dict[str, Any]) -> str:
         y = i * row + 4
         bar = int(value * 380)
         colour = "#2e7d32" if value >= 0.85 else "#f9a825" if value >= 0.6 else "#c62828"
+        if "false_positive" in name or "edit_distance" in name:  # lower is better
+            colour = "#1565c0"
         parts.append(
             f'<text x="0" y="{y + 14}" font-size="12">{escape(name)}</text>'
             f'<rect x="300" y="{y}" width="{bar}" height="16" fill="{colour}"/>'

@@ -125,3 +125,29 @@ def test_ci_gate_on_the_team_transcripts(tmp_path, fast_embedder):
     assert summary["errors"] == []
     assert summary["transcripts"] >= 30
     assert check_thresholds(summary["metrics"]) == [], summary["metrics"]
+
+
+def test_stored_interviews_export_as_replayable_transcripts(tmp_path):
+    from evals.export import export_transcripts
+    from storage import InterviewStore, make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    migrate(engine)
+    with InterviewStore(engine) as store:
+        record, _ = store.create_interview(
+            consent_version="c", knowledge_version="k", prompt_version="p", model="m", state={}
+        )
+        store.append_turn(record.id, "assistant", "Tell me about the business.")
+        store.append_turn(record.id, "user", "<PERSON_1> runs quoting from a spreadsheet.")
+        store.save_roadmap(
+            record.id, {"summary": "draft"}, author="agent", status="draft",
+            model="m", prompt_version="p", knowledge_version="k",
+        )  # fmt: skip
+        store.save_roadmap(
+            record.id, {"summary": "final words"}, author="consultant1", status="approved",
+            model="m", prompt_version="p", knowledge_version="k",
+        )  # fmt: skip
+        [path] = export_transcripts(store, tmp_path / "out")
+    transcript = load_transcript(path)
+    assert transcript.user_turns == ["<PERSON_1> runs quoting from a spreadsheet."]
+    assert transcript.consultant_versions[0].final == "final words"
