@@ -207,7 +207,7 @@ def aggregate(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any
             slot_checks.setdefault(slot, []).extend(values)
         for slot, values in row.get("slot_accuracy", {}).items():
             slot_accuracy.setdefault(slot, []).extend(values)
-        verdicts.extend(tuple(v) for v in row.get("verdicts", []))  # type: ignore[misc]
+        verdicts.extend(tuple(v) for v in row.get("verdicts", []))
     all_checks = [v for values in slot_checks.values() for v in values]
     m["slot_coverage"] = _mean(all_checks)
     for slot, values in sorted(slot_checks.items()):

@@ -164,16 +164,16 @@ def compare_runs(run_a: Path, run_b: Path) -> dict[str, Any]:
 
     metrics_a, rows_a = load(run_a)
     metrics_b, rows_b = load(run_b)
-    deltas = {}
+    deltas: dict[str, dict[str, Any]] = {}
     for name in sorted(set(metrics_a) | set(metrics_b)):
         a, b = metrics_a.get(name), metrics_b.get(name)
         if isinstance(a, int | float) and isinstance(b, int | float):
             change = round(b - a, 4)
-            worse = change > 0 if name in LOWER_IS_BETTER else change < 0
-            deltas[name] = {"a": a, "b": b, "delta": change, "worse": worse and change != 0}
+            regressed = change > 0 if name in LOWER_IS_BETTER else change < 0
+            deltas[name] = {"a": a, "b": b, "delta": change, "worse": regressed}
         else:
             deltas[name] = {"a": a, "b": b, "delta": None, "worse": False}
-    worse = sorted(
+    worse_rows = sorted(
         (
             {"id": key, "a": rows_a[key]["score"], "b": rows_b[key]["score"]}
             for key in rows_a.keys() & rows_b.keys()
@@ -183,7 +183,7 @@ def compare_runs(run_a: Path, run_b: Path) -> dict[str, Any]:
     )
     return {
         "metrics": deltas,
-        "worse_transcripts": worse,
+        "worse_transcripts": worse_rows,
         "only_in_a": sorted(rows_a.keys() - rows_b.keys()),
         "only_in_b": sorted(rows_b.keys() - rows_a.keys()),
     }
