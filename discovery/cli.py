@@ -314,6 +314,27 @@ def _eval_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_roadmap(args: argparse.Namespace) -> int:
+    """Write the interview's latest roadmap as md, docx or pdf; print the written path."""
+    from discovery.settings import get_settings
+    from exports import ExportError, export_roadmap
+    from exports.service import check_format
+    from storage import InterviewStore, StorageError
+
+    try:
+        fmt = check_format(args.format)  # before touching the database
+        with InterviewStore.from_settings(get_settings()) as store:
+            path = export_roadmap(store, args.interview_id, fmt, args.out)
+    except ExportError as exc:
+        print(f"discovery export: {exc}", file=sys.stderr)
+        return 2
+    except StorageError as exc:
+        print(f"discovery export: {exc}", file=sys.stderr)
+        return 3
+    print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="discovery", description="AI discovery interview")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -342,6 +363,14 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--resume", metavar="CODE", help="continue an interview from its code")
     chat.set_defaults(handler=_chat)
 
+    roadmap_export = sub.add_parser(
+        "export", help="the roadmap's latest version as a client document (md, docx, pdf)"
+    )
+    roadmap_export.add_argument("interview_id", metavar="INTERVIEW_ID")
+    roadmap_export.add_argument("--format", required=True, metavar="{md,docx,pdf}")
+    roadmap_export.add_argument("--out", required=True, metavar="FILE", help="where to write it")
+    roadmap_export.set_defaults(handler=_export_roadmap)
+
     evals = sub.add_parser("eval", help="offline evals over transcripts").add_subparsers(
         dest="eval_command", required=True
     )
@@ -361,6 +390,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--status", help="only interviews with this status, e.g. approved")
     export.add_argument("--out", required=True)
     export.set_defaults(handler=_eval_export)
+
+    users = sub.add_parser("users", help="consultant accounts").add_subparsers(
+        dest="users_command", required=True
+    )
+    users_add = users.add_parser(
+        "add",
+        help=f"add an account (password from ${NEW_PASSWORD_ENV}, else asked for twice)",
+    )
+    users_add.add_argument("username", metavar="USERNAME", help="case-insensitive")
+    users_add.add_argument("--role", choices=("consultant", "admin"), default="consultant")
+    users_add.add_argument("--display-name", metavar="NAME", help="default: the username")
+    users_add.set_defaults(handler=_users_add)
+    users_list = users.add_parser("list", help="every account, with its role and status")
+    users_list.set_defaults(handler=_users_list)
     return parser
 
 

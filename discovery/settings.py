@@ -78,6 +78,32 @@ class Settings(BaseSettings):
     )
     max_message_chars: int = Field(default=20_000, validation_alias="DISCOVERY_MAX_MESSAGE_CHARS")
 
+    # Consultant accounts (storage.accounts.AccountService).
+    session_hours: float = Field(
+        default=8,
+        gt=0,
+        validation_alias="DISCOVERY_SESSION_HOURS",
+        description="A consultant session ends this long after sign-in, however busy.",
+    )
+    idle_minutes: float = Field(
+        default=60,
+        gt=0,
+        validation_alias="DISCOVERY_IDLE_MINUTES",
+        description="A consultant session ends after this long without use.",
+    )
+    max_login_failures: int = Field(
+        default=5,
+        ge=1,
+        validation_alias="DISCOVERY_MAX_LOGIN_FAILURES",
+        description="Wrong passwords in a row before the account is locked.",
+    )
+    lockout_minutes: float = Field(
+        default=15,
+        gt=0,
+        validation_alias="DISCOVERY_LOCKOUT_MINUTES",
+        description="How long a locked account stays locked.",
+    )
+
     @property
     def llm_configured(self) -> bool:
         return bool(self.openai_api_key or self.openai_base_url)

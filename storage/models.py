@@ -1,4 +1,5 @@
-"""SQLAlchemy 2 ORM models for interviews, their turns, usage, contacts and roadmaps.
+"""SQLAlchemy 2 ORM models for interviews, their turns, usage, contacts and roadmaps, and for
+consultant accounts (users, sign-in sessions, the audit log).
 
 Only redacted text is ever stored here: callers redact before writing (see `privacy`), and
 `turns.entities` keeps the types and offsets of redacted spans, never their values. Contact
@@ -15,6 +16,8 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -40,6 +43,8 @@ INTERVIEW_STATUSES: tuple[str, ...] = (
     "returned",
 )
 TURN_ROLES: tuple[str, ...] = ("user", "assistant")
+# Consultant account roles. Admins may also manage accounts.
+USER_ROLES: tuple[str, ...] = ("consultant", "admin")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -175,6 +180,62 @@ class Roadmap(Base):
     author: Mapped[str] = mapped_column(String())  # "agent" or a consultant's username
     status: Mapped[str] = mapped_column(String())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    model: Mapped[str | None] = mapped_column(String())
+    prompt_version: Mapped[str | None] = mapped_column(String())
+    knowledge_version: Mapped[str | None] = mapped_column(String())
+
+
+class User(Base):
+    """A consultant (or admin) account. `username` is stored lower-cased; only an argon2 hash of
+    the password is kept."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('consultant', 'admin')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class UserSession(Base):
+    """A signed-in browser session. Only the SHA-256 of its random token is stored."""
+
+    __tablename__ = "sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AuditEntry(Base):
+    """Who did what, when: sign-ins, roadmap edits, approvals, exports, contact views...
+
+    `actor` is a username, "agent" or "prospect". Deliberately no foreign key to interviews, so
+    the trail outlives what it describes.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        # Newest first, overall and per interview, straight off an index.
+        Index("ix_audit_log_at", "at", "id"),
+        Index("ix_audit_log_interview_id_at", "interview_id", "at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(64))
+    interview_id: Mapped[str | None] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSONType)
     model: Mapped[str | None] = mapped_column(String())
     prompt_version: Mapped[str | None] = mapped_column(String())
     knowledge_version: Mapped[str | None] = mapped_column(String())

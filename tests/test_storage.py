@@ -157,7 +157,7 @@ def test_migrate_is_idempotent_and_matches_the_models(store):
     migrate(store.engine)
     with store.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) >= TABLES
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
         drift = compare_metadata(
             MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
         )
