@@ -15,6 +15,7 @@ class NewWorkflow(BaseModel):
 
     name: str = Field(min_length=2, max_length=80, description="Short name, e.g. 'quoting'.")
     description: str = Field(default="", max_length=400, description="In the prospect's words.")
+    family: str | None = Field(default=None, description="Kind of work, when recognised.")
 
 
 class SlotUpdate(BaseModel):

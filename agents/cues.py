@@ -57,7 +57,36 @@ WORKFLOW_FAMILIES: dict[str, re.Pattern[str]] = {
     "internal knowledge": _rx(
         r"can.?t find|shared drive|procedures?|\bsops?\b|handbook|how.?to guides?"
     ),
+    "renewals": _rx(r"\brenewals?\b|\brenew(s|ing)?\b"),
+    "applications and enrolments": _rx(r"\bapplications?\b|enrol(l)?ments?|\benrol"),
+    "attendance and absences": _rx(r"absences?|attendance|sick notes?"),
+    "maintenance requests": _rx(r"maintenance|repairs? requests?|\brepairs\b|work requests?"),
+    "memberships": _rx(r"memberships?|members\b|subscriptions?|wine club"),
+    "grant applications and funder reports": _rx(r"\bgrants?\b|funders?|accountability reports?"),
+    "volunteer coordination": _rx(r"volunteers?"),
+    "results and prescriptions": _rx(
+        r"lab results?|\bresults\b|prescriptions?|repeat scripts?|\bscripts\b"
+    ),
+    "reviews and guest messages": _rx(
+        r"\breviews\b|guest messages?|messages from guests|online reviews?"
+    ),
+    "job costing": _rx(r"job costing|costing|margins?"),
+    "variations and claims": _rx(r"variations?|progress claims?|payment claims?|\bclaims?\b"),
+    "transaction coding": _rx(r"\bcoding\b|bank coding|code (the )?transactions"),
+    "product descriptions and listings": _rx(r"product descriptions?|listings?|listing copy"),
+    "timetables and class posts": _rx(r"timetables?|class (posts?|schedule)"),
+    "case notes": _rx(r"case ?notes|casework|client notes"),
+    "registrations": _rx(r"registrations?|beneficiar"),
 }
+
+# Phrases that introduce a piece of work as a pain point (so a passing mention does not).
+INTRODUCES = _rx(
+    r"\b(the other (one|thing|job|pain|big one)|also|another|second|as well|on top of that|plus)\b|(big|main|biggest|real|worst) (pain|problem|headache|issue|time ?sink|job|one)|takes? (ages|forever|hours|all day|half)|nightmare|drives? (me|us) (mad|nuts|crazy)|\bhate\b|eats? (up )?(our|my|the)|(pain|headache|problem) (is|are)|we (spend|waste|lose)"
+)
+LEAD_FILLER = _rx(
+    r"^(?:\W|well|honestly|probably|definitely|oh|um+|hmm+|so|yeah|yep|easily|i.?d say|i think|it.?s|it is|that.?d be|that would be|has to be|mainly|mostly|and|also|then|the big one is|the main one is|for sure|no question)\b[\s,]*"
+)
+DETERMINERS = _rx(r"^(?:the|our|my|all (?:the|our)|doing (?:the|our)?|dealing with|handling)\s+")
 
 # Data sources: canonical name -> how people refer to it.
 DATA_SOURCES: dict[str, re.Pattern[str]] = {

@@ -57,6 +57,22 @@ def owner_in(text: str) -> str | None:
     return None
 
 
+def head_phrase(sentence: str, max_words: int = 5) -> str | None:
+    """The prospect's own short name for a piece of work: "Renewals." -> "renewals",
+    "Probably the weekly stocktake, it takes ages" -> "weekly stocktake"."""
+    text = sentence.strip()
+    for _ in range(3):
+        text = cues.LEAD_FILLER.sub("", text).strip()
+    clause = re.split(
+        r"[,.;:!?()]| - | – | because | which | when | where | but ", text, maxsplit=1
+    )[0]
+    clause = cues.DETERMINERS.sub("", clause.strip()).strip()
+    words = clause.split()
+    if not 1 <= len(words) <= max_words or "<" in clause or is_vague(clause + " x"):
+        return None
+    return clause.lower()
+
+
 def is_vague(text: str) -> bool:
     words = text.split()
     return (bool(cues.VAGUE.search(text)) and len(words) <= 14) or len(words) <= 1
@@ -68,16 +84,11 @@ class RuleExtractor:
     def extract(self, interview: Interview, message: str) -> Extraction:
         out = Extraction()
         pending = interview.pending or Question(kind="opening")
-        families = families_in(message)
-        known = {w.name for w in interview.workflows}
         if pending.kind == "opening" and not interview.business:
             out.business = clip(sentences(message)[0] if sentences(message) else message, 200)
-        for family in families:
-            if family not in known:
-                out.new_workflows.append(
-                    NewWorkflow(name=family, description=self._describe(message, family))
-                )
-        current = self._target(interview, pending, families)
+        out.new_workflows = self._new_workflows(interview, pending, message)
+        mentioned = self._mentioned(interview, message)
+        current = self._target(interview, pending, mentioned)
         if current is None:
             if out.new_workflows:
                 current = out.new_workflows[0].name
@@ -90,13 +101,58 @@ class RuleExtractor:
         out.change_agreed = bool(cues.CHANGE_AGREED.search(message))
         return out
 
-    def _target(self, interview: Interview, pending: Question, families: list[str]) -> str | None:
-        """The workflow this message is about: one it names, else the one being discussed."""
+    def _new_workflows(
+        self, interview: Interview, pending: Question, message: str
+    ) -> list[NewWorkflow]:
+        """Work the prospect introduces: in answer to "which work takes the most time", in the
+        opening description, or with a cue ("the other pain is ..."); never a passing mention."""
+        known_families = {w.family for w in interview.workflows if w.family}
+        known_names = {w.name.lower() for w in interview.workflows}
+        introducing = pending.kind in {"opening", "new_workflow"}
+        found: list[NewWorkflow] = []
+        for sentence in sentences(message):
+            if not (introducing or cues.INTRODUCES.search(sentence)):
+                continue
+            for family in families_in(sentence):
+                if family in known_families or any(family == f.family for f in found):
+                    continue
+                phrase = head_phrase(sentence) if pending.kind == "new_workflow" else None
+                name = (
+                    phrase if phrase and cues.WORKFLOW_FAMILIES[family].search(phrase) else family
+                )
+                if name.lower() in known_names:
+                    continue
+                found.append(
+                    NewWorkflow(
+                        name=name, family=family, description=self._describe(message, family)
+                    )
+                )
+        if not found and pending.kind == "new_workflow" and not is_vague(message):
+            phrase = head_phrase(sentences(message)[0]) if sentences(message) else None
+            if phrase and phrase.lower() not in known_names:
+                found.append(NewWorkflow(name=phrase, description=clip(message, 400)))
+        return found[:2] if pending.kind == "opening" else found[:3]
+
+    @staticmethod
+    def _mentioned(interview: Interview, message: str) -> list[str]:
+        """Names of existing workflows this message mentions (by family words or by name)."""
+        lowered = message.lower()
+        found = []
+        for workflow in interview.workflows:
+            pattern = cues.WORKFLOW_FAMILIES.get(workflow.family or "")
+            if (
+                pattern is not None and pattern.search(message)
+            ) or workflow.name.lower() in lowered:
+                found.append(workflow.name)
+        return found
+
+    def _target(self, interview: Interview, pending: Question, mentioned: list[str]) -> str | None:
+        """The workflow this message is about: the one being discussed, unless the message is
+        plainly about another one the prospect described earlier."""
         current = interview.workflow(pending.workflow or interview.current)
-        named = [f for f in families if f != (current.name if current else None)]
-        if current is not None and (not named or current.name in families):
+        if current is not None and (not mentioned or current.name in mentioned):
             return current.name
-        return named[0] if named else (current.name if current else None)
+        return mentioned[0] if mentioned else (current.name if current else None)
 
     @staticmethod
     def _describe(message: str, family: str) -> str:

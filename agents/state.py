@@ -50,6 +50,7 @@ class Workflow(BaseModel):
 
     key: str = Field(description="Stable id within the interview: w1, w2, ...")
     name: str
+    family: str | None = Field(default=None, description="Kind of work (agents/cues.py).")
     description: str = ""
     first_turn: int = Field(ge=1)
     origin_quote: str = Field(default="", description="Exact excerpt of the turn that named it.")

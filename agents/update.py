@@ -43,6 +43,7 @@ def apply_extraction(interview: Interview, extraction: Extraction, message: str,
                 Workflow(
                     key=f"w{len(interview.workflows) + 1}",
                     name=new.name,
+                    family=new.family,
                     description=new.description or clip(message, 400),
                     first_turn=turn,
                     origin_quote=best_quote(message, f"{new.name} {new.description}"),
@@ -66,6 +67,14 @@ def apply_extraction(interview: Interview, extraction: Extraction, message: str,
             turn=turn,
             quote=best_quote(message, update.value),
         )
+        if update.slot == "process" and update.status == "captured":
+            addition = workflow.slots[update.slot].quote
+            if (
+                addition
+                and addition not in workflow.description
+                and len(workflow.description) < 600
+            ):
+                workflow.description = f"{workflow.description} {addition}".strip()
         if update.slot == "risk" and update.status == "captured":
             risk = clip(update.value, 200)
             if risk not in workflow.risks:
