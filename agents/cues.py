@@ -84,7 +84,7 @@ INTRODUCES = _rx(
     r"\b(the other (one|thing|job|pain|big one)|also|another|second|as well|on top of that|plus)\b|(big|main|biggest|real|worst) (pain|problem|headache|issue|time ?sink|job|one)|takes? (ages|forever|hours|all day|half)|nightmare|drives? (me|us) (mad|nuts|crazy)|\bhate\b|eats? (up )?(our|my|the)|(pain|headache|problem) (is|are)|we (spend|waste|lose)"
 )
 LEAD_FILLER = _rx(
-    r"^(?:\W|well|honestly|probably|definitely|oh|um+|hmm+|so|yeah|yep|easily|i.?d say|i think|it.?s|it is|that.?d be|that would be|has to be|mainly|mostly|and|also|then|the big one is|the main one is|for sure|no question)\b[\s,]*"
+    r"^(?:forget (?:about )?[\w ]{1,20}?,\s*|\W|well|honestly|probably|definitely|oh|um+|hmm+|so|yeah|yep|easily|i.?d say|i think|it.?s|it is|that.?d be|that would be|has to be|mainly|mostly|and|also|then|the big one is|the main one is|for sure|no question)\b[\s,]*"
 )
 DETERMINERS = _rx(r"^(?:the|our|my|all (?:the|our)|doing (?:the|our)?|dealing with|handling)\s+")
 
@@ -170,13 +170,16 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"\bhealth (info|information|records?|data|details|notes)|medical|patients?|clinical|diagnos|children|\bkids\b|tamariki|mental health|disabilit|ethnicity|criminal|convictions?|biometric|counsell|hardship|immigration|whakapapa"
     ),
     "legal_effect": _rx(
-        r"(hire|hiring|recruit(ment|ing)?|shortlist(ing)?)[^.?!]{0,30}(decid|decision|who gets|reject|screen)|(decid|decision|screen|reject)[^.?!]{0,30}(hire|hiring|applicants?|candidates?|cvs?)|credit (checks?|decisions?)|loan approv|approve (or|and) decline|tenan(cy|ts?) (applications?|decisions?)|evict|disciplin|dismiss(al)?|insurance claims? (decision|approv)|(decid|decision)[^.?!]{0,20}(benefits?|eligib)"
+        r"legal (effect|consequences)|human rights act|discriminat|(deciding|decide|decides|choos(e|ing)) (who|which (tenant|applicant|candidate|family|families|worker))|who gets (a|the) (job|house|place|tenancy|loan)|choosing a tenant|decides? [^.?!]{0,30}\blegally\b|a (hiring|tenancy|credit) decision|(hire|hiring|recruit(ment|ing)?|shortlist(ing)?)[^.?!]{0,30}(decid|decision|who gets|reject|screen)|(decid|decision|screen|reject)[^.?!]{0,30}(hire|hiring|applicants?|candidates?|cvs?)|credit (checks?|decisions?)|loan approv|approve (or|and) decline|tenan(cy|ts?) (applications?|decisions?)|evict|disciplin|dismiss(al)?|insurance claims? (decision|approv)|(decid|decision)[^.?!]{0,20}(benefits?|eligib)"
     ),
     "no_value": _rx(
-        r"only (happens )?(once|twice) a (year|quarter)|hardly ever|rarely happens|(only )?takes (a few|five|5|two|2|ten|10) minutes|not (really )?a (big )?(problem|deal|issue)|works (fine|well) as (it is|is)|(isn.?t|not) worth (it|changing)"
+        r"not worth (automating|touching|changing|it|the (effort|bother))|(once|twice) a year|leave it\b|(only )?(takes|it.?s) (about )?(five|5|two|2|ten|10) minutes|only (happens )?(once|twice) a (year|quarter)|hardly ever|rarely happens|(only )?takes (a few|five|5|two|2|ten|10) minutes|not (really )?a (big )?(problem|deal|issue)|works (fine|well) as (it is|is)|(isn.?t|not) worth (it|changing)"
+    ),
+    "too_risky": _rx(
+        r"wouldn.?t (risk it|trust (a computer|ai|a bot|software|it|an algorithm))|not worth the risk|too risky|(someone|people|a patient|a child) could (die|get hurt|be harmed)|people.?s lives|(put|puts) (someone|people|them) (in danger|at risk)|life or death|keep (people|humans?|a person) (deciding|in charge)|stays? human|wouldn.?t want (it|that|ai|a computer|a bot|software) (automated|doing|to (do|decide|make|write|handle))|i.?m nervous|(don.?t|do not) want (ai|a computer|a bot|software|it) (deciding|making|writing|doing)"
     ),
     "disputed": _rx(
-        r"(we|they) (disagree|argue)|depends (on )?who you ask|not everyone agrees|(a )?different story|no agreement|can.?t agree"
+        r"(we|they) (disagree|argue)|argued about|sort of (the|our|my) [\w ]{2,20}, sort of|depends (on )?who you ask|not everyone agrees|(a )?different story|no agreement|can.?t agree"
     ),
     "no_human_review": _rx(
         r"(no ?one|nobody) (checks?|reviews?|looks? (at|over)|has time to (check|review))|goes? straight (out|to the (customer|client|patient))|no time to (check|review)|(can.?t|couldn.?t|won.?t) (be )?(check|review)(ed)?|without (anyone|a human|someone) (checking|looking)"
@@ -187,7 +190,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
 }
 
 CHANGE_AGREED = _rx(
-    r"(we.?ve|we have|we) (all )?agreed|everyone.?s? (is )?on board|(team|partners?|staff|boss|board) (has |have |is |are )?(agreed|on board|keen|signed off)|we.?re (ready|keen) to|ready to (go|start)|happy to go ahead|signed off on|yes,? let.?s (do|go)|we want to (change|automate|start|fix)|that.s the (plan|change) we want|agreed (on|to) (the|a|what)"
+    r"(?<!not )(?<!n.t )(?<!never )\bagreed\b|everyone.?s? (is )?on board|\bon board\b|signed off (on|at|the|it)|we.?re ready\b|ready to go|ready when you are|go ahead|happy to (go ahead|proceed)|budget.?s approved|yes,? let.?s (do|go)|we want to (change|automate|start|fix)|that.?s the (plan|change) we want"
 )
 
 CORRECTION = _rx(

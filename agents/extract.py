@@ -57,6 +57,12 @@ def owner_in(text: str) -> str | None:
     return None
 
 
+NOT_A_NAME = re.compile(
+    r"\b(i|we|you|it|that|this|they|he|she|there|every|gets?|got|have|has|do|does|did|was|were|be|not|nah|yes|yeah|no)\b|\d",
+    re.IGNORECASE,
+)
+
+
 def head_phrase(sentence: str, max_words: int = 5) -> str | None:
     """The prospect's own short name for a piece of work: "Renewals." -> "renewals",
     "Probably the weekly stocktake, it takes ages" -> "weekly stocktake"."""
@@ -64,11 +70,16 @@ def head_phrase(sentence: str, max_words: int = 5) -> str | None:
     for _ in range(3):
         text = cues.LEAD_FILLER.sub("", text).strip()
     clause = re.split(
-        r"[,.;:!?()]| - | – | because | which | when | where | but ", text, maxsplit=1
+        r"[,.;:!?()]| - | – | because | which | when | where | but |['’]s\b| is | are | i guess",
+        text,
+        maxsplit=1,
+        flags=re.IGNORECASE,
     )[0]
     clause = cues.DETERMINERS.sub("", clause.strip()).strip()
     words = clause.split()
     if not 1 <= len(words) <= max_words or "<" in clause or is_vague(clause + " x"):
+        return None
+    if NOT_A_NAME.search(clause):
         return None
     return clause.lower()
 

@@ -32,6 +32,7 @@ Signal = Literal[
     "human_review",  # someone does or will check the output
     "legal_effect",  # hiring, credit, tenancy, insurance or disciplinary decisions
     "no_value",  # rare or trivial work: not worth changing
+    "too_risky",  # the prospect judges AI too risky here (lives, legal effect, "stays human")
     "disputed",  # the people involved disagree on how it runs
 ]
 

@@ -42,6 +42,13 @@ def decide(workflow: Workflow, change_agreed: bool) -> Decision:
             "before it has an effect.",
             ("sensitive_data", "no_human_review"),
         )
+    if "too_risky" in signals:
+        return Decision(
+            "avoid_ai_for_now",
+            "The prospect judged the risk too high for AI here (harm to people or legal "
+            "consequences if it is wrong); keep people doing it.",
+            ("too_risky",),
+        )
     if "no_value" in signals:
         return Decision(
             "avoid_ai_for_now",
