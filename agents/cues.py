@@ -131,26 +131,29 @@ SLOT_CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 
-ROLE = (
-    r"(office|practice|operations|ops|general|store|shop|site|project|account|accounts|front of house|front desk|kitchen|workshop|warehouse|service|sales|admin|finance|payroll|marketing|clinic|duty|team|bar)?\s*"
-    r"(manager|administrator|admin|assistant|accountant|bookkeeper|receptionist|coordinator|co-ordinator|owner|director|supervisor|lead|leader|foreman|partner|dispatcher|scheduler|chef|head chef|planner|clerk|officer|team|person|nurse|practitioner|estimator|bookings? person)"
+ROLE_NOUN = (
+    r"(?:manager|administrator|admin|assistant|accountant|bookkeeper|receptionist|coordinator|"
+    r"co-ordinator|owner|director|supervisor|lead|leader|foreman|partner|dispatcher|scheduler|"
+    r"chef|planner|clerk|officer|nurse|practitioner|estimator|principal|teacher|gp|doctor|"
+    r"physio(?:therapist)?|vet|technician|broker|agent|consultant|kaimahi|committee|trustees?|"
+    r"kaumātua|kaumatua|board|founder|engineer|surveyor|solicitor|lawyer|paralegal|"
+    r"team|crew|staff|person|people)s?"
 )
-OWNER_PATTERNS: tuple[re.Pattern[str], ...] = (
-    _rx(
-        rf"\b((?:our|the|my|a|one)\s+(?:[\w-]+\s+){{0,2}}?{ROLE})\b[^.?!]{{0,40}}?\b(handles?|does|looks? after|is in charge|is responsible|owns?|runs?|manages?|takes care|sorts?|deals? with|chases?|checks?)"
-    ),
-    _rx(
-        r"(<PERSON_\d+>)(?:,? (?:our|the) [\w -]{2,30}?,)?\s+(?:now\s+|mostly\s+|usually\s+|still\s+)?(handles?|does|looks? after|is in charge|is responsible|owns?|runs?|manages?|takes care|sorts?|deals? with|chases?|checks?|keeps?|writes?|builds?|puts?|prepares?|approves?)"
-    ),
-    _rx(
-        rf"(?:responsible|accountable|in charge)[^.?!]{{0,20}}?\b(is|would be|'s)\s+((?:our|the|my)\s+(?:[\w-]+\s+){{0,2}}?{ROLE}|<PERSON_\d+>|me)"
-    ),
-    _rx(
-        r"\b(I|me)\b[^.?!]{0,12}\b(do|handle|look after|run|manage|own|sort|chase|write|check)\b (it|that|them|all|the|most|every)"
-    ),
-    _rx(r"\b(that.s me|it.s me|me, mostly|myself|all me|just me|on me)\b"),
+ROLE_MODIFIER = r"(?:[\w-]+\s+){0,3}?"
+ROLE_PHRASE = rf"(?:our|the|my|a|one|each|every|his|her|their)\s+{ROLE_MODIFIER}{ROLE_NOUN}"
+OWNERSHIP = _rx(
+    r"\b(owns?|handles?|looks? after|in charge|responsible|accountable|decides?|runs?|manages?|"
+    r"signs? (it |them )?off|approves?|sorts? (it|that|them) out|takes? care of|does (it|that|them|all|the)|"
+    r"deals? with|chases?|checks?|writes?|builds?|prepares?|keeps?|is (on|up to)|job|role)\b"
 )
-ROLE_ONLY = _rx(rf"\b((?:our|the|my)\s+(?:[\w-]+\s+){{0,2}}?{ROLE})\b|(<PERSON_\d+>)")
+ROLE_ONLY = _rx(rf"\b({ROLE_PHRASE})\b")
+PERSON_WITH_ROLE = _rx(rf"(<PERSON_\d+>),?\s+({ROLE_PHRASE})\b|({ROLE_PHRASE}),?\s+(<PERSON_\d+>)")
+PERSON_OWNER = _rx(
+    r"(<PERSON_\d+>)(?:['’]s job|\s+(?:now\s+|mostly\s+|usually\s+|still\s+)?\w+s\b)"
+)
+SELF_OWNER = _rx(
+    r"\b(that.s me|it.s me|me, mostly|myself|all me|just me|on me|mine)\b|\bI\b[^.?!]{0,12}\b(do|handle|look after|run|manage|own|sort|chase|write|check|decide)\b"
+)
 
 VAGUE = _rx(
     r"^\W*(not sure|unsure|don.?t know|dunno|no idea|it depends|depends|hard to say|haven.?t thought|good question|maybe|possibly|kind of|sort of|i guess|whatever|hmm+|um+|pass|skip|n/?a|no comment|it varies|varies)\b"

@@ -40,21 +40,30 @@ def sources_in(text: str) -> list[str]:
     return found
 
 
-def owner_in(text: str) -> str | None:
-    for pattern in cues.OWNER_PATTERNS:
-        match = pattern.search(text)
-        if not match:
-            continue
-        groups = [g for g in match.groups() if g]
-        candidate = groups[0] if groups else match.group(0)
-        if candidate.lower() in {"i", "me"} or re.fullmatch(
-            r"that.s me|it.s me|me, mostly|myself|all me|just me|on me", candidate, re.I
-        ):
-            return "the business owner (the person interviewed)"
-        if candidate.lower() in {"is", "would be", "'s"} and len(groups) > 1:
-            candidate = groups[1]
-        return candidate.strip()
+def owner_in(text: str, *, answering: bool = False) -> str | None:
+    """The role accountable for the work, from the sentence that speaks of ownership (or, when
+    answering "who owns it", from the first role mentioned); a person stays a placeholder."""
+    parts = sentences(text) or [text]
+    owning = [p for p in parts if cues.OWNERSHIP.search(p)]
+    for sentence in owning or (parts if answering else []):
+        with_role = cues.PERSON_WITH_ROLE.search(sentence)
+        if with_role:
+            person = with_role.group(1) or with_role.group(4)
+            role = with_role.group(2) or with_role.group(3)
+            return f"{_strip_det(role)} ({person})"
+        role_match = cues.ROLE_ONLY.search(sentence)
+        person = cues.PERSON_OWNER.search(sentence)
+        if role_match and (person is None or role_match.start() < person.start()):
+            return _strip_det(role_match.group(1))
+        if person:
+            return person.group(1)
+        if cues.SELF_OWNER.search(sentence):
+            return "the person interviewed (owner or manager)"
     return None
+
+
+def _strip_det(role: str) -> str:
+    return re.sub(r"^(our|the|my|a|one|his|her|their)\s+", "", role.strip(), flags=re.IGNORECASE)
 
 
 NOT_A_NAME = re.compile(
@@ -202,7 +211,10 @@ class RuleExtractor:
             return  # the answer is about something else; the volunteered pass takes it
         value = clip(message)
         if slot == "owner":
-            value = owner_in(message) or self._role_mention(message) or value
+            found = owner_in(message, answering=True)
+            if found is None:
+                return  # no role named: the probe asks again, more simply
+            value = found
         elif slot == "data_sources":
             found = sources_in(message)
             if found:
@@ -221,11 +233,6 @@ class RuleExtractor:
         if sources_in(message):
             found.add("data_sources")
         return found
-
-    @staticmethod
-    def _role_mention(message: str) -> str | None:
-        match = cues.ROLE_ONLY.search(message)
-        return (match.group(1) or match.group(len(match.groups()))).strip() if match else None
 
     def _volunteered(
         self, out: Extraction, workflow: str, message: str, interview: Interview, correction: bool
