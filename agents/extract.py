@@ -107,8 +107,11 @@ class RuleExtractor:
         if pending.kind == "opening" and not interview.business:
             out.business = clip(sentences(message)[0] if sentences(message) else message, 200)
         out.new_workflows = self._new_workflows(interview, pending, message)
+        led = self._led_by_new_topic(interview, pending, message) if not out.new_workflows else None
+        if led is not None:
+            out.new_workflows.append(led)
         mentioned = self._mentioned(interview, message)
-        current = self._target(interview, pending, mentioned)
+        current = led.name if led else self._target(interview, pending, mentioned)
         if current is None:
             if out.new_workflows:
                 current = out.new_workflows[0].name
@@ -152,6 +155,43 @@ class RuleExtractor:
             if phrase and phrase.lower() not in known_names:
                 found.append(NewWorkflow(name=phrase, description=clip(message, 400)))
         return found[:2] if pending.kind == "opening" else found[:3]
+
+    @staticmethod
+    def _led_by_new_topic(
+        interview: Interview, pending: Question, message: str
+    ) -> NewWorkflow | None:
+        """A message that opens by naming a new piece of work ("Progress claims, the monthly
+        ones...", "Traffic management plans."), whatever was asked."""
+        parts = sentences(message)
+        if not parts or pending.kind in {"opening", "new_workflow"}:
+            return None
+        first = parts[0]
+        phrase = head_phrase(first)
+        if phrase is None:
+            return None
+        known_names = {w.name.lower() for w in interview.workflows}
+        known_families = {w.family for w in interview.workflows if w.family}
+        current = interview.workflow(pending.workflow or interview.current)
+        families = families_in(phrase)
+        if phrase in known_names or (current is not None and current.family in families):
+            return None
+        fresh = [f for f in families if f not in known_families]
+        if fresh:
+            return NewWorkflow(name=phrase, family=fresh[0], description=clip(message, 400))
+        looks_like_an_answer = (
+            sources_in(phrase)
+            or cues.ROLE_ONLY.search(f"the {phrase}")
+            or any(p.search(phrase) for p in cues.SLOT_CUES.values())
+            or cues.VAGUE.search(phrase)
+        )
+        if (
+            not families
+            and len(first.split()) <= 5
+            and len(phrase.split()) >= 2
+            and not looks_like_an_answer
+        ):
+            return NewWorkflow(name=phrase, description=clip(message, 400))
+        return None
 
     @staticmethod
     def _mentioned(interview: Interview, message: str) -> list[str]:
