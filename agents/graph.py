@@ -153,15 +153,12 @@ def build_graph(deps: Deps) -> Any:
     def retrieve(state: TurnState) -> dict[str, Any]:
         interview, question = state["interview"], state["plan"]
         workflow = interview.workflow(question.workflow)
-        query = " ".join(
-            part
-            for part in (
-                workflow.name if workflow else "",
-                (question.slot or "").replace("_", " "),
-                state["message"][:200],
-            )
-            if part
-        )
+        # Guidance for a question depends on the work and the topic, not on every word of the
+        # answer: a stable query lets the knowledge base answer repeats from its cache.
+        if workflow is not None:
+            query = f"{workflow.name} {(question.slot or 'process').replace('_', ' ')}"
+        else:
+            query = state["message"][:200]
         try:
             hits = deps.search(query, 4)
         except Exception:  # retrieval degrades, the interview carries on

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any
 
 from discovery.settings import Settings, get_settings
@@ -13,6 +14,7 @@ from knowledge.index import IndexUnavailable, IngestReport, connect, ingest, res
 from knowledge.retrieval import Hit, Retriever
 
 log = logging.getLogger(__name__)
+CACHE_SIZE = 1024
 
 
 @dataclass
@@ -34,14 +36,27 @@ class KnowledgeBase:
             *([self.retriever.warning] if self.retriever.warning else []),
         ]
 
+    _cache: OrderedDict[tuple[str, int], list[Hit]] = field(default_factory=OrderedDict)
+
     def search(self, query: str, k: int = 5) -> list[Hit]:
-        return self.retriever.search(query, k=k)
+        """Ranked guidance; repeated queries (interview turns repeat them) come from a cache."""
+        key = (query, k)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self.retriever.search(query, k=k)
+            self._cache[key] = cached
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return list(cached)
 
     def ingest(self) -> IngestReport:
         if self.client is None:
             self.client = _recover_client(self.settings)
         report = ingest(self.corpus, self.client, self.embedder)
         self.retriever.attach(self.client)
+        self._cache.clear()
         return report
 
 

@@ -419,7 +419,7 @@ def test_model_failures_fall_back_without_losing_the_turn(runtime, server, case)
     assert interview.phase == "interview" and interview.user_turns == 1
     # the facts were captured, by the model's tool call or else by the guided extractor
     (quoting,) = interview.workflows
-    expected_owner = "office manager" if case.extract[-1] is TOOL_OK else "Our office manager"
+    expected_owner = "office manager"  # from the model, or the rules (which drop "our")
     assert quoting.name == "quoting" and quoting.slots["owner"].value == expected_owner
 
     # the interview carries on with the model once it is back
