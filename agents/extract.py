@@ -251,10 +251,10 @@ class RuleExtractor:
             return  # the answer is about something else; the volunteered pass takes it
         value = clip(message)
         if slot == "owner":
-            found = owner_in(message, answering=True)
-            if found is None:
+            role = owner_in(message, answering=True)
+            if role is None:
                 return  # no role named: the probe asks again, more simply
-            value = found
+            value = role
         elif slot == "data_sources":
             found = sources_in(message)
             if found:
