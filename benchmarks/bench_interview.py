@@ -43,6 +43,16 @@ TURNS = [
 ]
 
 
+# What a model typically returns for a turn about catering orders (the tool call's arguments).
+EXTRACTION = {
+    "new_workflows": [{"name": "catering orders", "description": "orders by email and phone"}],
+    "updates": [
+        {"workflow": "catering orders", "slot": "process", "value": "typed into a sheet daily"}
+    ],
+    "data_sources": {"catering orders": ["email", "spreadsheet"]},
+}
+
+
 def rss_mb() -> float:
     with open("/proc/self/status") as status:
         for line in status:
@@ -148,7 +158,7 @@ def main() -> int:
         with ScriptedOpenAIServer(default_delay=args.delay) as server:
             server.responder = lambda request: (
                 (
-                    ToolCall("record_interview_facts", {"updates": []})
+                    ToolCall("record_interview_facts", EXTRACTION)
                     if request.get("tools")
                     else None
                 )
