@@ -303,6 +303,18 @@ class RuleExtractor:
                 out.updates.append(
                     SlotUpdate(workflow=workflow, slot=slot, value=clip(" ".join(picked[:2])))
                 )
-        for signal, pattern in cues.SIGNALS.items():
-            if pattern.search(message):
-                out.signals.append(SignalUpdate(workflow=workflow, signal=signal))  # type: ignore[arg-type]
+        others = [w for w in interview.workflows if w.name != workflow]
+        for sentence in sentences(message) or [message]:
+            # A signal belongs to the work its sentence names, else to the work being discussed.
+            named = next(
+                (
+                    w.name
+                    for w in others
+                    if w.name.lower() in sentence.lower()
+                    or (w.family and cues.WORKFLOW_FAMILIES[w.family].search(sentence))
+                ),
+                workflow,
+            )
+            for signal, pattern in cues.SIGNALS.items():
+                if pattern.search(sentence):
+                    out.signals.append(SignalUpdate(workflow=named, signal=signal))  # type: ignore[arg-type]
