@@ -139,7 +139,7 @@ ROLE_NOUN = (
     r"kaumātua|kaumatua|board|founder|engineer|surveyor|solicitor|lawyer|paralegal|"
     r"team|crew|staff|person|people)s?"
 )
-ROLE_MODIFIER = r"(?:[\w-]+\s+){0,3}?"
+ROLE_MODIFIER = r"(?:[\w-]+\s+){0,3}"
 ROLE_PHRASE = rf"(?:our|the|my|a|one|each|every|his|her|their)\s+{ROLE_MODIFIER}{ROLE_NOUN}"
 OWNERSHIP = _rx(
     r"\b(owns?|handles?|looks? after|in charge|responsible|accountable|decides?|runs?|manages?|"
@@ -147,6 +147,10 @@ OWNERSHIP = _rx(
     r"deals? with|chases?|checks?|writes?|builds?|prepares?|keeps?|is (on|up to)|job|role)\b"
 )
 ROLE_ONLY = _rx(rf"\b({ROLE_PHRASE})\b")
+# An answer that opens with the role: "The service desk lead.", "Me, the practice manager."
+LEAD_ROLE = _rx(
+    rf"^\W*(?:(?:it.?s |that.?s |that would be |probably |mostly )?(me)\b(?:,?\s+(?:i.?m\s+)?({ROLE_PHRASE}))?|(?:it.?s |that.?s |probably |mostly )?({ROLE_PHRASE})\b)"
+)
 PERSON_WITH_ROLE = _rx(rf"(<PERSON_\d+>),?\s+({ROLE_PHRASE})\b|({ROLE_PHRASE}),?\s+(<PERSON_\d+>)")
 PERSON_OWNER = _rx(
     r"(<PERSON_\d+>)(?:['’]s job|\s+(?:now\s+|mostly\s+|usually\s+|still\s+)?\w+s\b)"

@@ -44,6 +44,11 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
     """The role accountable for the work, from the sentence that speaks of ownership (or, when
     answering "who owns it", from the first role mentioned); a person stays a placeholder."""
     parts = sentences(text) or [text]
+    lead = cues.LEAD_ROLE.search(parts[0])
+    if lead and (lead.group(3) or lead.group(2)):
+        return _strip_det(lead.group(3) or lead.group(2))
+    if lead and lead.group(1):
+        return "the person interviewed (owner or manager)"
     owning = [p for p in parts if cues.OWNERSHIP.search(p)]
     for sentence in owning or (parts if answering else []):
         with_role = cues.PERSON_WITH_ROLE.search(sentence)
@@ -63,7 +68,9 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
 
 
 def _strip_det(role: str) -> str:
-    return re.sub(r"^(our|the|my|a|one|his|her|their)\s+", "", role.strip(), flags=re.IGNORECASE)
+    return re.sub(
+        r"^(our|the|my|a|one|his|her|their|each|every)\s+", "", role.strip(), flags=re.IGNORECASE
+    )
 
 
 NOT_A_NAME = re.compile(
