@@ -127,7 +127,7 @@ SLOT_CUES: dict[str, re.Pattern[str]] = {
         r"\brisks?\b|personal (info|information|details)|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
     ),
     "success_metric": _rx(
-        r"\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)"
+        r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less)\b|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)"
     ),
 }
 
