@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 
-.PHONY: setup run chat test test-fast test-browser lint format typecheck eval-pii eval-injection bench-redaction bench-interview lexicons
+.PHONY: setup run chat test test-fast test-browser lint format typecheck eval-pii eval-injection bench-redaction bench-interview bench-queue lexicons
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q uv
@@ -23,7 +23,7 @@ test-fast: setup
 
 # The prospect chat end to end in headless Chromium (/usr/bin/chromium; `.ci/run` installs it).
 test-browser: setup
-	$(UV) run --frozen pytest tests/test_browser.py -m integration -q
+	$(UV) run --frozen pytest tests/test_browser.py tests/test_browser_workspace.py -m integration -q
 
 lint: setup
 	$(UV) run --frozen ruff check .
@@ -34,13 +34,16 @@ format: setup
 	$(UV) run --frozen ruff check --fix .
 
 typecheck: setup
-	$(UV) run --frozen mypy discovery privacy evals knowledge agents storage testkit
+	$(UV) run --frozen mypy discovery privacy evals knowledge agents storage testkit workspace exports
 
 eval-pii: setup
 	$(UV) run --frozen python -m evals.pii_eval
 
 bench-redaction: setup
 	$(UV) run --frozen python benchmarks/bench_redaction.py
+
+bench-queue: setup
+	$(UV) run --frozen python benchmarks/bench_queue.py
 
 bench-interview: setup
 	$(UV) run --frozen python benchmarks/bench_interview.py

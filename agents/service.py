@@ -245,6 +245,9 @@ class InterviewService:
             interview_id, interview.model_dump(mode="json"), status=status, expected_version=version
         )
         if roadmap is not None:
+            names = ", ".join(w.name for w in interview.workflows[:3])
+            title = (interview.business or "Interview")[:80] + (f" ({names})" if names else "")
+            self.store.set_title(interview_id, title[:200])
             self.store.save_roadmap(
                 interview_id,
                 roadmap,
