@@ -157,11 +157,7 @@ def main() -> int:
 
         with ScriptedOpenAIServer(default_delay=args.delay) as server:
             server.responder = lambda request: (
-                (
-                    ToolCall("record_interview_facts", EXTRACTION)
-                    if request.get("tools")
-                    else None
-                )
+                (ToolCall("record_interview_facts", EXTRACTION) if request.get("tools") else None)
                 or _reply()
             )
             llm_runtime = build(Path(tmp) / "llm", server.base_url)
