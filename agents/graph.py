@@ -67,6 +67,7 @@ class Deps:
     knowledge_version: str
     max_model_chars: int = 20_000
     max_user_turns: int = 14
+    prose: Any = None  # agents.prose.LLMProse when a model is configured
 
 
 class _WriterEmitter:
@@ -218,7 +219,13 @@ def build_graph(deps: Deps) -> Any:
             knowledge_version=deps.knowledge_version,
             now=deps.clock(),
         )
-        return {"interview": interview, "roadmap": roadmap.model_dump(mode="json")}
+        drafted = roadmap.model_dump(mode="json")
+        if deps.prose is not None:
+            written = deps.prose.summary(drafted, interview.business)
+            if written:
+                drafted["summary"] = written
+                drafted["provenance"]["model"] = deps.prose.model_name
+        return {"interview": interview, "roadmap": drafted}
 
     def after_extract(state: TurnState) -> str:
         return "draft" if state.get("command") == "confirm" else "plan"

@@ -92,4 +92,8 @@ def build_runtime(settings: Settings | None = None) -> Runtime:
         max_model_chars=settings.max_message_chars,
         max_user_turns=settings.max_user_turns,
     )
+    if settings.llm_configured:
+        from agents.prose import LLMProse
+
+        deps.prose = LLMProse(build_chat_model(settings), settings.chat_model)
     return Runtime(InterviewService(deps, store), knowledge, store, settings)

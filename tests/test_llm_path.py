@@ -627,6 +627,7 @@ def test_draft_after_llm_turns_is_a_roadmap_with_the_models_provenance(runtime, 
             },
         ),
         Reply("Who checks a quote before it goes to the customer?"),
+        Reply(SUMMARY),  # the model writes the summary prose when drafting
     )
     say(runtime, interview_id, FIRST_MESSAGE)
     say(
@@ -649,4 +650,18 @@ def test_draft_after_llm_turns_is_a_roadmap_with_the_models_provenance(runtime, 
     assert "Xero" in quoting["data_sources"]
     assert {e["turn"] for e in quoting["evidence"]} <= {2, 4}
     assert result.phase == "drafted" and runtime.store.get(interview_id).status == "awaiting_review"
-    assert len(server.requests) == 4  # drafting itself made no model call
+    assert len(server.requests) == 5  # one call for the summary prose; verdicts are rules
+    assert roadmap["summary"] == SUMMARY
+    assert "quoting" in server.requests[-1]["messages"][0]["content"]
+
+
+SUMMARY = "A plumbing firm whose quoting is ready to improve once its owner and checks are clear."
+
+
+def test_a_failing_model_leaves_the_template_summary(runtime, server):
+    interview_id = start(runtime)
+    server.script(TOOL_OK, REPLY_OK)
+    say(runtime, interview_id, FIRST_MESSAGE)
+    server.script(Error(500))
+    roadmap = runtime.service.draft(interview_id).roadmap
+    assert roadmap["summary"] and "Recommendation" in roadmap["summary"]
