@@ -71,11 +71,22 @@ def review_service() -> ReviewService:
         knowledge_version=deps.knowledge_version,
         clock=utc_now,
     )
+    chosen: Any = redrafter
+    if rt.settings.llm_configured:
+        from agents.llm import build_chat_model
+        from agents.redraft_llm import LLMRedrafter
+
+        chosen = LLMRedrafter(
+            build_chat_model(rt.settings),
+            model=rt.settings.chat_model,
+            fallback=redrafter,
+            clock=utc_now,
+        )
     return ReviewService(
         rt.store,
         reviews(),
         accounts(),
-        redrafter=redrafter,
+        redrafter=chosen,
         export_dir=rt.settings.resolved_data_dir / "exports",
         redactor=deps.redactor,
     )
