@@ -171,7 +171,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"double.?(entry|handl)|enter(ed|ing)? (it |everything )?twice|re-?typ|re-?key|every(one|body) does it (differently|their own way)|no (set|standard|proper) (way|process|system)|\bchao(s|tic)|\ba mess\b|\bmessy\b|falls? through the cracks|gets? lost|los(e|ing) track|workarounds?|\brework\b|\bre-?do\b|copy(ing)? and past(e|ing) between|nobody follows|\bbroken\b|all over the place|never the same (way )?twice"
     ),
     "untrusted_data": _rx(
-        r"(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|(doesn.?t|don.?t|never) (match|add up)|different versions"
+        r"(nobody|no ?one) (really |fully )?trusts?|neither (one|of them).{0,12}(right|full picture|complete)|(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|(doesn.?t|don.?t|never) (match|add up)|different versions"
     ),
     "sensitive_data": _rx(
         r"\bhealth (info|information|records?|data|details|notes)|medical|patients?|clinical|diagnos|children|\bkids\b|tamariki|mental health|disabilit|ethnicity|criminal|convictions?|biometric|counsell|hardship|immigration|whakapapa"
