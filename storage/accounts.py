@@ -24,8 +24,8 @@ import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -34,17 +34,17 @@ from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.db import SQLITE_BEGIN, make_engine, migrate, translate_errors
+from storage.db import make_engine, migrate
 from storage.errors import StorageError
 from storage.models import USER_ROLES, AuditEntry, User, UserSession
 from storage.repository import utc_now
+from storage.transactions import Transactional
 
 if TYPE_CHECKING:
     from discovery.settings import Settings
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024  # argon2 copes with more; this only bounds the work per attempt
@@ -225,7 +225,7 @@ class _Candidate:
     locked_until: datetime | None
 
 
-class AccountService:
+class AccountService(Transactional):
     """Consultant accounts, sessions and the audit log, in the interview database.
 
     The schema comes from the Alembic migrations (`storage.migrate`); `from_settings` runs them.
@@ -252,9 +252,7 @@ class AccountService:
         ):
             if not value > 0:
                 raise ValueError(f"{name} must be positive")
-        self._engine = engine
-        self._write_engine = engine.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
-        self._clock = clock
+        super().__init__(engine, clock)
         self._hasher = hasher if hasher is not None else PasswordHasher()
         self.max_failures = int(max_failures)
         self.lockout = timedelta(minutes=lockout_minutes)
@@ -308,27 +306,6 @@ class AccountService:
         self.close()
 
     # -- plumbing -----------------------------------------------------------------------------
-
-    def _now(self) -> datetime:
-        now = self._clock()
-        if now.tzinfo is None or now.utcoffset() is None:
-            raise ValueError("the account service's clock must return timezone-aware datetimes")
-        return now.astimezone(UTC)
-
-    def _run(
-        self,
-        work: Callable[[Session], T],
-        *,
-        write: bool,
-        passthrough: tuple[type[BaseException], ...] = (),
-    ) -> T:
-        bind = self._write_engine if write else self._engine
-        with (
-            translate_errors(self._engine.url, passthrough=passthrough),
-            Session(bind, expire_on_commit=False) as session,
-            session.begin(),
-        ):
-            return work(session)
 
     def _dummy_hash(self) -> str:
         """A hash of a random password, made with this service's hasher, so that an unknown

@@ -18,15 +18,14 @@ import logging
 import secrets
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.engine import CursorResult, Engine
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.db import SQLITE_BEGIN, make_engine, migrate, translate_errors
+from storage.db import make_engine, migrate
 from storage.errors import InterviewNotFound, StaleStateError
 from storage.models import (
     INTERVIEW_STATUSES,
@@ -44,13 +43,13 @@ from storage.records import (
     TurnRecord,
     UsageTotals,
 )
+from storage.transactions import Transactional, utc_now
 
 if TYPE_CHECKING:
     from discovery.settings import Settings
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 
 # Resume codes: 12 symbols from a 32-letter alphabet without 0/O or 1/I = 60 bits, shown as
 # "K7QM-3XPA-9RTD". Only the SHA-256 of the normalised code is stored.
@@ -61,10 +60,8 @@ RESUME_GROUP = 4
 _ENTITY_KEYS = ("type", "start", "end", "score")
 _CONFLICT_RETRIES = 5
 MAX_LIST_LIMIT = 500
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+MAX_SEARCH_CHARS = 200
+SelectT = TypeVar("SelectT", bound=Select)
 
 
 def generate_resume_code() -> str:
@@ -191,14 +188,44 @@ def _roadmap_record(row: Roadmap) -> RoadmapRecord:
     )
 
 
-class InterviewStore:
-    """Interviews, turns, usage, contacts and roadmap versions in one SQL database."""
+def interview_page(
+    run: Callable[..., Any],
+    *,
+    status: str | None,
+    search: str | None,
+    limit: int,
+    offset: int,
+) -> list[InterviewRecord]:
+    """One page of the queue, newest first (served by the (status, created_at, id) index)."""
+    if not 1 <= limit <= MAX_LIST_LIMIT:
+        raise ValueError(f"limit must be between 1 and {MAX_LIST_LIMIT}")
+    if offset < 0:
+        raise ValueError("offset must not be negative")
+    query = title_filter(select(Interview), search)
+    if status is not None:
+        query = query.where(Interview.status == _check_status(status))
+    query = (
+        query.order_by(Interview.created_at.desc(), Interview.id.desc()).limit(limit).offset(offset)
+    )
 
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
-        self._engine = engine
-        # Writes on SQLite take the write lock at BEGIN, so writers queue on the busy timeout.
-        self._write_engine = engine.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
-        self._clock = clock
+    def work(session: Session) -> list[InterviewRecord]:
+        return [_interview_record(row) for row in session.execute(query).scalars()]
+
+    result: list[InterviewRecord] = run(work, write=False)
+    return result
+
+
+def title_filter(query: SelectT, search: str | None) -> SelectT:
+    text = (search or "").strip()[:MAX_SEARCH_CHARS]
+    if not text:
+        return query
+    # `icontains` escapes % and _ (autoescape), so what is typed is matched literally; it is
+    # ILIKE on PostgreSQL and lower(...) LIKE lower(...) on SQLite.
+    return query.where(Interview.title.icontains(text, autoescape=True))
+
+
+class InterviewStore(Transactional):
+    """Interviews, turns, usage, contacts and roadmap versions in one SQL database."""
 
     @classmethod
     def from_settings(cls, settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Self:
@@ -226,29 +253,6 @@ class InterviewStore:
         self.close()
 
     # -- plumbing -----------------------------------------------------------------------------
-
-    def _now(self) -> datetime:
-        now = self._clock()
-        if now.tzinfo is None or now.utcoffset() is None:
-            raise ValueError("the store's clock must return timezone-aware datetimes")
-        return now.astimezone(UTC)
-
-    def _run(self, work: Callable[[Session], T], *, write: bool, retries: int = 0) -> T:
-        """Run `work` in one transaction; retry it on a unique-constraint race (`retries`)."""
-        bind = self._write_engine if write else self._engine
-        attempt = 0
-        while True:
-            passthrough = (IntegrityError,) if attempt < retries else ()
-            try:
-                with (
-                    translate_errors(self._engine.url, passthrough=passthrough),
-                    Session(bind, expire_on_commit=False) as session,
-                    session.begin(),
-                ):
-                    return work(session)
-            except IntegrityError:
-                attempt += 1
-                log.info("write conflict, retrying (attempt %d of %d)", attempt, retries)
 
     @staticmethod
     def _lock_interview(session: Session, interview_id: str) -> None:
@@ -411,26 +415,16 @@ class InterviewStore:
         return count
 
     def list_interviews(
-        self, *, status: str | None = None, limit: int = 50, offset: int = 0
+        self,
+        *,
+        status: str | None = None,
+        search: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
     ) -> list[InterviewRecord]:
-        """Interviews newest first, optionally only those with `status`."""
-        if not 1 <= limit <= MAX_LIST_LIMIT:
-            raise ValueError(f"limit must be between 1 and {MAX_LIST_LIMIT}")
-        if offset < 0:
-            raise ValueError("offset must not be negative")
-        query = select(Interview)
-        if status is not None:
-            query = query.where(Interview.status == _check_status(status))
-        query = (
-            query.order_by(Interview.created_at.desc(), Interview.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-
-        def work(session: Session) -> list[InterviewRecord]:
-            return [_interview_record(row) for row in session.execute(query).scalars()]
-
-        return self._run(work, write=False)
+        """Interviews newest first, optionally only those with `status` and whose title contains
+        `search` (case-insensitive, taken literally)."""
+        return interview_page(self._run, status=status, search=search, limit=limit, offset=offset)
 
     # -- turns --------------------------------------------------------------------------------
 

@@ -14,36 +14,28 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
 
-from storage.db import SQLITE_BEGIN, translate_errors
 from storage.errors import InterviewNotFound, StorageError
 from storage.models import INTERVIEW_STATUSES, AuditEntry, Interview, Roadmap
 from storage.records import InterviewRecord, RoadmapRecord
 from storage.repository import (
-    MAX_LIST_LIMIT,
     _check_status,
-    _interview_record,
     _json_copy,
     _roadmap_record,
-    utc_now,
+    interview_page,
+    title_filter,
 )
+from storage.transactions import Transactional
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
-SelectT = TypeVar("SelectT", bound=Select)
-
-MAX_SEARCH_CHARS = 200
 
 
 class RoadmapConflict(StorageError):
@@ -74,43 +66,8 @@ class LatestRoadmap:
     created_at: datetime
 
 
-def _search_filter(query: SelectT, search: str | None) -> SelectT:
-    text = (search or "").strip()[:MAX_SEARCH_CHARS]
-    if not text:
-        return query
-    # `icontains` escapes % and _ (autoescape), so what is typed is matched literally; it is
-    # ILIKE on PostgreSQL and lower(...) LIKE lower(...) on SQLite.
-    return query.where(Interview.title.icontains(text, autoescape=True))
-
-
-class ReviewStore:
+class ReviewStore(Transactional):
     """Queue queries and optimistic roadmap versions, on the interview store's engine."""
-
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
-        self._engine = engine
-        self._write_engine = engine.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
-        self._clock = clock
-
-    def _now(self) -> datetime:
-        now = self._clock()
-        if now.tzinfo is None or now.utcoffset() is None:
-            raise ValueError("the review store's clock must return timezone-aware datetimes")
-        return now.astimezone(UTC)
-
-    def _run(
-        self,
-        work: Callable[[Session], T],
-        *,
-        write: bool,
-        passthrough: tuple[type[BaseException], ...] = (),
-    ) -> T:
-        bind = self._write_engine if write else self._engine
-        with (
-            translate_errors(self._engine.url, passthrough=passthrough),
-            Session(bind, expire_on_commit=False) as session,
-            session.begin(),
-        ):
-            return work(session)
 
     # -- the queue ------------------------------------------------------------------------------
 
@@ -122,29 +79,12 @@ class ReviewStore:
         limit: int = 25,
         offset: int = 0,
     ) -> list[InterviewRecord]:
-        """Like `InterviewStore.list_interviews` (newest first), also filtered by a text search
-        on the title (case-insensitive substring)."""
-        if not 1 <= limit <= MAX_LIST_LIMIT:
-            raise ValueError(f"limit must be between 1 and {MAX_LIST_LIMIT}")
-        if offset < 0:
-            raise ValueError("offset must not be negative")
-        query = _search_filter(select(Interview), search)
-        if status is not None:
-            query = query.where(Interview.status == _check_status(status))
-        query = (
-            query.order_by(Interview.created_at.desc(), Interview.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-
-        def work(session: Session) -> list[InterviewRecord]:
-            return [_interview_record(row) for row in session.execute(query).scalars()]
-
-        return self._run(work, write=False)
+        """`InterviewStore.list_interviews` with a title search."""
+        return interview_page(self._run, status=status, search=search, limit=limit, offset=offset)
 
     def count_by_status(self, *, search: str | None = None) -> dict[str, int]:
         """How many interviews have each status (every status present, zero if none)."""
-        query = _search_filter(
+        query = title_filter(
             select(Interview.status, func.count(Interview.id)).group_by(Interview.status), search
         )
 

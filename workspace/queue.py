@@ -108,12 +108,9 @@ def load_queue(store: InterviewStore, reviews: ReviewStore, query: QueueQuery) -
     pages = max(1, math.ceil(total / query.page_size))
     page = min(query.page, pages)
     offset = (page - 1) * query.page_size
-    if query.search:
-        records = reviews.search_interviews(
-            search=query.search, status=query.status, limit=query.page_size, offset=offset
-        )
-    else:
-        records = store.list_interviews(status=query.status, limit=query.page_size, offset=offset)
+    records = store.list_interviews(
+        status=query.status, search=query.search or None, limit=query.page_size, offset=offset
+    )
     latest = reviews.latest_roadmaps([r.id for r in records])
     rows = tuple(
         QueueRow(
