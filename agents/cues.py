@@ -124,10 +124,27 @@ SLOT_CUES: dict[str, re.Pattern[str]] = {
         r"\bthen\b|after that|\bsteps?\b|every (day|morning|afternoon|night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(per|a|each) (day|week|month|fortnight)|\bby hand\b|manually|copy(ing)? (it|them|across)|re-?typ|type[sd]? (it|them)? ?(in|up|into)|takes? (us |me |her |him |them )?(about |around |roughly )?(\d+|an?|half|a few|ages|hours)|\bspends? (about |around )?(\d+|an?|half|hours)"
     ),
     "risk": _rx(
-        r"\brisks?\b|personal (info|information|details)|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
+        r"\brisks?\b|personal (\w+ )?(info|information|details|data)|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
     ),
     "success_metric": _rx(
         r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less)\b|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)"
+    ),
+}
+
+# Looser cues for an answer to the question just asked: a reply that has none of them is about
+# something else (the prospect may be answering another interviewer's question in a replay).
+ANSWER_CUES: dict[str, re.Pattern[str]] = {
+    "process": _rx(
+        r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|dozen|couple|few|half)\b|\bthen\b|\bfirst\b|\bafter\b|\b(we|they|she|he|i|someone|it)\b[^.?!]{0,40},[^.?!]{0,60}\b(and|then)\b"
+    ),
+    "data_sources": _rx(
+        r"\b(system|software|app|database|records?|portal|files?|forms?|platform|program|tool|drive|cloud|ledger|register|log|tracker|templates?)\b|in (my|his|her|their|our) heads?"
+    ),
+    "risk": _rx(
+        r"\b(risk|wrong|mistakes?|errors?|checks?|checked|review|reviews|reviewed|sensitive|personal|private|privacy|confidential|complain\w*|upset|harm|fine[ds]?|liab\w*|legal|safe|safety|nothing|no one|nobody|approves?|signs? off)\b"
+    ),
+    "success_metric": _rx(
+        r"\d|\b(fewer|less|more|faster|quicker|sooner|shorter|lower|higher|time|hours?|days?|weeks?|minutes|rate|number|count|zero|none|no more|measure\w*|track\w*|target|goal|percent|halve\w*|double\w*|cut|reduce\w*|improve\w*|better)\b"
     ),
 }
 

@@ -100,6 +100,18 @@ def head_phrase(sentence: str, max_words: int = 5) -> str | None:
     return clause.lower()
 
 
+def plausible_answer(slot: str, message: str) -> bool:
+    """Whether a reply with no clear cue could still answer a question about `slot`: it says
+    something of the right kind and is not just agreement or a change of subject."""
+    first = sentences(message)[0] if sentences(message) else message
+    if cues.AGREE.search(first) and len(message.split()) <= 6:
+        return False
+    if cues.CHANGE_AGREED.search(message) and slot != "risk":
+        return False
+    pattern = cues.ANSWER_CUES.get(slot)
+    return pattern is None or bool(pattern.search(message))
+
+
 def is_vague(text: str) -> bool:
     words = text.split()
     return (bool(cues.VAGUE.search(text)) and len(words) <= 14) or len(words) <= 1
@@ -138,7 +150,9 @@ class RuleExtractor:
         opening description, or with a cue ("the other pain is ..."); never a passing mention."""
         known_families = {w.family for w in interview.workflows if w.family}
         known_names = {w.name.lower() for w in interview.workflows}
-        introducing = pending.kind in {"opening", "new_workflow"}
+        # The opening asks about the business, so work named there is only a pain point when
+        # the prospect says so; "which work takes the most time" introduces whatever it names.
+        introducing = pending.kind == "new_workflow"
         found: list[NewWorkflow] = []
         for sentence in sentences(message):
             if not (introducing or cues.INTRODUCES.search(sentence)):
@@ -182,20 +196,23 @@ class RuleExtractor:
         families = families_in(phrase)
         if phrase in known_names or (current is not None and current.family in families):
             return None
-        fresh = [f for f in families if f not in known_families]
-        if fresh:
-            return NewWorkflow(name=phrase, family=fresh[0], description=clip(message, 400))
         looks_like_an_answer = (
             sources_in(phrase)
             or cues.ROLE_ONLY.search(f"the {phrase}")
+            or cues.LEAD_ROLE.search(first)
             or any(p.search(phrase) for p in cues.SLOT_CUES.values())
             or cues.VAGUE.search(phrase)
+            or cues.AGREE.search(first)
         )
+        if looks_like_an_answer:
+            return None
+        fresh = [f for f in families if f not in known_families]
+        if fresh:
+            return NewWorkflow(name=phrase, family=fresh[0], description=clip(message, 400))
         if (
             not families
             and len(first.split()) <= 5
             and len(phrase.split()) >= 2
-            and not looks_like_an_answer
         ):
             return NewWorkflow(name=phrase, description=clip(message, 400))
         return None
@@ -254,8 +271,11 @@ class RuleExtractor:
                 SlotUpdate(workflow=workflow, slot="owner", value=clip(message), status="unknown")
             )
             return
-        if slot not in self._evident_slots(message) and self._evident_slots(message):
+        evident = self._evident_slots(message)
+        if slot not in evident and evident:
             return  # the answer is about something else; the volunteered pass takes it
+        if slot not in evident and not plausible_answer(slot, message):
+            return  # nothing in it answers the question; the probe asks again, more simply
         value = clip(message)
         if slot == "owner":
             role = owner_in(message, answering=True)
