@@ -25,7 +25,7 @@ WORKFLOW_FAMILIES: dict[str, re.Pattern[str]] = {
     "quoting": _rx(r"\bquot(e|es|ing)\b|\bestimates?\b|pricing (a|the|up) job|\btenders?\b"),
     "rostering": _rx(r"\broster|\bshifts?\b|\brota\b|who.s working|staff availability"),
     "bookings and appointments": _rx(
-        r"\bbookings?\b|appointments?|reservations?|\bcalendar\b|double.?book"
+        r"\breminders?\b|\brecalls?\b|booked in|book(ing)? (them|people|customers|clients) in|\bbookings?\b|appointments?|reservations?|\bcalendar\b|double.?book|\bschedul(e|es|ing)\b(?! of)"
     ),
     "customer enquiries": _rx(
         r"enquir|inquir|\bleads?\b|contact form|web ?form|new customers? (emails?|messages?|calls?)"
@@ -53,7 +53,9 @@ WORKFLOW_FAMILIES: dict[str, re.Pattern[str]] = {
     "document drafting": _rx(
         r"contracts?|proposals?|letters? to clients|paperwork|reports for clients"
     ),
-    "meeting notes and follow-ups": _rx(r"meeting notes|call notes|follow.?ups?|minutes"),
+    "meeting notes and follow-ups": _rx(
+        r"meeting notes|call notes|follow.?ups?|meeting minutes|take (the )?minutes"
+    ),
     "internal knowledge": _rx(
         r"can.?t find|shared drive|procedures?|\bsops?\b|handbook|how.?to guides?"
     ),
@@ -81,7 +83,19 @@ WORKFLOW_FAMILIES: dict[str, re.Pattern[str]] = {
 
 # Phrases that introduce a piece of work as a pain point (so a passing mention does not).
 INTRODUCES = _rx(
-    r"\b(the other (one|thing|job|pain|big one)|also|another|second|as well|on top of that|plus)\b|(big|main|biggest|real|worst) (pain|problem|headache|issue|time ?sink|job|one)|takes? (ages|forever|hours|all day|half)|nightmare|drives? (me|us) (mad|nuts|crazy)|\bhate\b|eats? (up )?(our|my|the)|(pain|headache|problem) (is|are)|we (spend|waste|lose)"
+    r"\b(the other (one|thing|job|pain|big one)|also|another|second|as well|on top of that|plus)\b|(big|main|biggest|real|worst) (pain|problem|headache|issue|time ?sink|job|one)|takes? (ages|forever|hours|all day|half)|nightmare|drives? (me|us) (mad|nuts|crazy)|\bhate\b|eats? (up )?(our|my|the)|(pain|headache|problem) (is|are)|we (spend|waste|lose) (hours|days|ages|time|half|heaps)|(easy|quick|obvious|next|other) win|different kind of (chaos|mess|problem)"
+)
+# A proposal to use AI for something names the work anywhere in its sentence.
+PROPOSES_AI = _rx(
+    r"wants? (ai|a bot|a computer|software|something|us) to|(could|can|should) ai\b|\bai (could|can|should|might|would) (do|write|read|handle|help|take|answer|draft|sort)|someone suggested|(keen|like) to automate|want(ed)? to automate|wondered if|pet project"
+)
+# A reply that states a measure ("Reprints. One a week down to one a month would be a dream.").
+METRIC_STATED = _rx(
+    r"down to|\bunder \d|\bzero\b|halved?\b|from \S+ to \S+|instead of|right now it.?s|at the moment it.?s|\d+ ?%|per ?cent|i.?d (like|want|love) (it|that|them)? ?(to|at|under|down|halved)|would be a (dream|win|good)|\bbaseline\b"
+)
+# One-word replies that judge rather than name something ("Badly.", "Very.", "Big.").
+JUDGEMENT = _rx(
+    r"^(badly|well|very|big|huge|small|good|bad|fine|great|terrible|solid|ok|okay|average|massive|heaps|lots|loads|rarely|often|sometimes|never|always|constantly|nah|no|nope|both|neither|none|all|everything|nothing|everyone|nobody)$|ly$"
 )
 LEAD_FILLER = _rx(
     r"^(?:forget (?:about )?[\w ]{1,20}?,\s*|\W|well|honestly|probably|definitely|oh|um+|hmm+|so|yeah|yep|easily|i.?d say|i think|it.?s|it is|that.?d be|that would be|has to be|mainly|mostly|and|also|then|the big one is|the main one is|for sure|no question)\b[\s,]*"
@@ -105,7 +119,7 @@ DATA_SOURCES: dict[str, re.Pattern[str]] = {
     "phone": _rx(r"phone calls?|\bcalls?\b|voicemail|\bphone\b"),
     "text messages": _rx(r"\btexts?\b|\btxts?\b|\bsms\b|whatsapp|messenger"),
     "website": _rx(r"website|web ?site|online form|web ?form|contact form"),
-    "point of sale": _rx(r"point of sale|\bpos\b|\btill\b|square|lightspeed|vend\b"),
+    "point of sale": _rx(r"point of sale|\bpos\b|(the|our|a) till\b|square|lightspeed|vend\b"),
     "booking system": _rx(r"booking (system|software|app)|timely|cliniko|fresha|mindbody"),
     "calendar": _rx(r"calendar"),
     "job management system": _rx(
@@ -127,7 +141,7 @@ SLOT_CUES: dict[str, re.Pattern[str]] = {
         r"\brisks?\b|personal (\w+ )?(info|information|details|data)|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
     ),
     "success_metric": _rx(
-        r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less)\b|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)"
+        r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less)\b|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)|instead of|\bwithin \d|i.?d (like|want|love) (it |that |them )?(to be |at |under |down |halved|\d)"
     ),
 }
 
@@ -156,8 +170,11 @@ ROLE_NOUN = (
     r"kaumātua|kaumatua|board|founder|engineer|surveyor|solicitor|lawyer|paralegal|"
     r"team|crew|staff|person|people)s?"
 )
-ROLE_MODIFIER = r"(?:[\w-]+\s+){0,3}"
-ROLE_PHRASE = rf"(?:our|the|my|a|one|each|every|his|her|their)\s+{ROLE_MODIFIER}{ROLE_NOUN}"
+ROLE_MODIFIER = r"(?:(?!(?:the|a|an|our|my|each|every|his|her|their)\b)[\w-]+\s+){0,3}"
+ROLE_PHRASE = (
+    rf"(?:(?:our|the|my|a|one|each|every|his|her|their)\s+|(?:she|he).?s\s+(?:now\s+|officially\s+)?)"
+    rf"{ROLE_MODIFIER}{ROLE_NOUN}"
+)
 OWNERSHIP = _rx(
     r"\b(owns?|handles?|looks? after|in charge|responsible|accountable|decides?|runs?|manages?|"
     r"signs? (it |them )?off|approves?|sorts? (it|that|them) out|takes? care of|does (it|that|them|all|the)|"
@@ -180,15 +197,15 @@ VAGUE = _rx(
     r"^\W*(not sure|unsure|don.?t know|dunno|no idea|it depends|depends|hard to say|haven.?t thought|good question|maybe|possibly|kind of|sort of|i guess|whatever|hmm+|um+|pass|skip|n/?a|no comment|it varies|varies)\b"
 )
 NOBODY = _rx(
-    r"\b(no ?one|nobody|no one person|not really anyone|everyone and no one|whoever)\b[^.?!]{0,25}\b(owns?|in charge|responsible|handles?|does)|\b(no clear owner|no real owner)"
+    r"\b(no ?one|nobody|no one person|not really anyone|everyone and no one|whoever)\b[^.?!]{0,25}\b(owns?|in charge|responsible|handles?|does)|\b(no clear owner|no real owner)|in practice it.?s whoever|whoever.?s (nearest|closest|around|free|on)"
 )
 
 SIGNALS: dict[str, re.Pattern[str]] = {
     "broken_process": _rx(
-        r"double.?(entry|handl)|enter(ed|ing)? (it |everything )?twice|re-?typ|re-?key|every(one|body) does it (differently|their own way)|no (set|standard|proper) (way|process|system)|\bchao(s|tic)|\ba mess\b|\bmessy\b|falls? through the cracks|gets? lost|los(e|ing) track|workarounds?|\brework\b|\bre-?do\b|copy(ing)? and past(e|ing) between|nobody follows|\bbroken\b|all over the place|never the same (way )?twice"
+        r"double.?(entry|handl)|enter(ed|ing)? (it |everything )?twice|re-?typ|re-?key|every(one|body) does it (differently|their own way)|no (set|standard|proper) (way|process|system)|\bchao(s|tic)|\ba mess\b|\bmessy\b|falls? through the cracks|gets? lost|los(e|ing) track|workarounds?|\brework\b|\bre-?do\b|copy(ing)? and past(e|ing) between|nobody follows|\bbroken\b|all over the place|never the same (way )?twice|(copy|copies|copying|copied|writes?|writing|types?|typing|typed|keys?|keying|keyed) (them|it|each one|every (\w+ )?\w+|everything) (across|over|again|in again|into (the|our|a) (other|big|second|old))|(counts?|does it|records? it|writes? it|keeps? it) (all )?differently|in two (places|systems)|two (different )?systems"
     ),
     "untrusted_data": _rx(
-        r"(nobody|no ?one) (really |fully )?trusts?|neither (one|of them).{0,12}(right|full picture|complete)|(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|(doesn.?t|don.?t|never) (match|add up)|different versions"
+        r"(nobody|no ?one) (really |fully )?trusts?|neither (one|of them).{0,12}(right|full picture|complete)|(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|wrong half the time|(are|is) (often|usually|always|mostly) wrong|none of them (is |are )?(completely|fully|totally|quite)|(soggy|illegible|missing) |(doesn.?t|don.?t|never) (match|add up)|different versions"
     ),
     "sensitive_data": _rx(
         r"\bhealth (info|information|records?|data|details|notes)|medical|patients?|clinical|diagnos|children|\bkids\b|tamariki|mental health|disabilit|ethnicity|criminal|convictions?|biometric|counsell|hardship|immigration|whakapapa"
@@ -200,13 +217,13 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"not worth (automating|touching|changing|it|the (effort|bother))|(once|twice) a year|leave it\b|(only )?(takes|it.?s) (about )?(five|5|two|2|ten|10) minutes|only (happens )?(once|twice) a (year|quarter)|hardly ever|rarely happens|(only )?takes (a few|five|5|two|2|ten|10) minutes|not (really )?a (big )?(problem|deal|issue)|works (fine|well) as (it is|is)|(isn.?t|not) worth (it|changing)"
     ),
     "too_risky": _rx(
-        r"wouldn.?t (risk it|trust (a computer|ai|a bot|software|it|an algorithm))|not worth the risk|too risky|(someone|people|a patient|a child) could (die|get hurt|be harmed)|people.?s lives|(put|puts) (someone|people|them) (in danger|at risk)|life or death|keep (people|humans?|a person) (deciding|in charge)|stays? human|wouldn.?t want (it|that|ai|a computer|a bot|software) (automated|doing|to (do|decide|make|write|handle))|i.?m nervous|(don.?t|do not) want (ai|a computer|a bot|software|it) (deciding|making|writing|doing)"
+        r"wouldn.?t (risk it|trust (a computer|ai|a bot|software|it|an algorithm))|not worth the risk|too risky|(someone|people|a patient|a child) could (die|get hurt|be harmed)|people.?s lives|(put|puts) (someone|people|them) (in danger|at risk)|life or death|let alone (to )?(software|a computer|ai|a bot|a machine)|can.?t (hand|give) (that|it|this) to|only (a|the) (licensed|registered|qualified) \w+ can|(on|against) (my|our|their) (licen[cs]e|registration|practising certificate)|legally,? (it.?s )?on (us|me)|losing (their )?(sight|life|lives|licen[cs]e)|coroner|(no|not) (for|in) a (good|long) while|stays? with (us|me|a human)|keep (people|humans?|a person) (deciding|in charge)|stays? human|wouldn.?t want (it|that|ai|a computer|a bot|software) (automated|doing|to (do|decide|make|write|handle))|i.?m nervous|(don.?t|do not) want (ai|a computer|a bot|software|it) (deciding|making|writing|doing)"
     ),
     "disputed": _rx(
         r"(we|they) (disagree|argue)|argued about|sort of (the|our|my) [\w ]{2,20}, sort of|depends (on )?who you ask|not everyone agrees|(a )?different story|no agreement|can.?t agree"
     ),
     "no_human_review": _rx(
-        r"(no ?one|nobody) (checks?|reviews?|looks? (at|over)|has time to (check|review))|goes? straight (out|to the (customer|client|patient))|no time to (check|review)|(can.?t|couldn.?t|won.?t) (be )?(check|review)(ed)?|without (anyone|a human|someone) (checking|looking)"
+        r"(no ?one|nobody) (would |will |could |really |actually |properly )?(checks?|reviews?|looks? (at|over)|has time to (check|review))|goes? straight (out|to the (customer|client|patient))|no time to (check|review)|(can.?t|couldn.?t|won.?t) (be )?(check|review)(ed)?|without (anyone|a human|someone) (checking|looking)"
     ),
     "human_review": _rx(
         r"\b(I|we|she|he|they|<PERSON_\d+>|manager|someone|a person|a human)\b[^.?!]{0,20}\b(checks?|reviews?|approves?|signs? (it |them )?off|looks? (it |them )?over|double.?checks?|proof.?reads?|reads? (it|them|every))\b|human (review|in the loop)|(checked|reviewed|approved|signed off) (by|before)"

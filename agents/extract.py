@@ -21,6 +21,14 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+| - | – | but | and then | while ", re.IGNORECASE)
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence's clauses, so "forget invoices, the real pain is quoting" is two."""
+    return [c.strip() for c in _CLAUSE_BREAK.split(sentence) if c.strip()]
+
+
 def clip(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
@@ -69,7 +77,10 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
 
 def _strip_det(role: str) -> str:
     return re.sub(
-        r"^(our|the|my|a|one|his|her|their|each|every)\s+", "", role.strip(), flags=re.IGNORECASE
+        r"^(?:(?:she|he).?s\s+(?:now\s+|officially\s+)?)?(our|the|my|a|one|his|her|their|each|every)?\s*",
+        "",
+        role.strip(),
+        flags=re.IGNORECASE,
     )
 
 
@@ -98,6 +109,43 @@ def head_phrase(sentence: str, max_words: int = 5) -> str | None:
     if NOT_A_NAME.search(clause):
         return None
     return clause.lower()
+
+
+NOT_WORK = re.compile(
+    r"^(last|this|next|every|a|all|bit|done|fair|same|good|bad|big|kids?|people|their|his|her)\b"
+    r"|\b(names?|numbers?|details|people|things|days|weeks|months|years|hours|minutes|times)$",
+    re.IGNORECASE,
+)
+
+
+def looks_like_work(phrase: str) -> bool:
+    """A phrase that names a task ("bar reorders", "invoicing the growers"), not a time, a
+    judgement or a kind of information."""
+    last = phrase.split()[-1]
+    named = last.endswith("ing") or (last.endswith("s") and not last.endswith("ss"))
+    return named and not NOT_WORK.search(phrase) and not cues.JUDGEMENT.search(last)
+
+
+def _opens_with(message: str, workflow: NewWorkflow) -> bool:
+    """Whether the message's first sentence names this new piece of work."""
+    first = (sentences(message) or [message])[0].lower()
+    if workflow.name.lower() in first:
+        return True
+    pattern = cues.WORKFLOW_FAMILIES.get(workflow.family or "")
+    return pattern is not None and bool(pattern.search(first))
+
+
+def _stem(word: str) -> str:
+    return word.lower().rstrip("s")
+
+
+def _shares_name(phrase: str, interview: Interview) -> bool:
+    """Whether a phrase names work already being discussed ("kegs lost per year" and "kegs")."""
+    words = {_stem(w) for w in re.findall(r"[\w-]+", phrase) if len(w) > 3}
+    return any(
+        words & {_stem(w) for w in re.findall(r"[\w-]+", workflow.name) if len(w) > 3}
+        for workflow in interview.workflows
+    )
 
 
 def plausible_answer(slot: str, message: str) -> bool:
@@ -131,6 +179,9 @@ class RuleExtractor:
             out.new_workflows.append(led)
         mentioned = self._mentioned(interview, message)
         current = led.name if led else self._target(interview, pending, mentioned)
+        opening_new = next((w.name for w in out.new_workflows if _opens_with(message, w)), None)
+        if opening_new is not None and interview.workflows:
+            current = opening_new  # "Quoting, maybe. I do most of them..." is about quoting
         if current is None:
             if out.new_workflows:
                 current = out.new_workflows[0].name
@@ -150,14 +201,23 @@ class RuleExtractor:
         opening description, or with a cue ("the other pain is ..."); never a passing mention."""
         known_families = {w.family for w in interview.workflows if w.family}
         known_names = {w.name.lower() for w in interview.workflows}
-        # The opening asks about the business, so work named there is only a pain point when
-        # the prospect says so; "which work takes the most time" introduces whatever it names.
+        # The opening asks about the business, so work named there counts only when the prospect
+        # presents it as a pain or says who does it; "which work takes the most time" introduces
+        # whatever it names.
         introducing = pending.kind == "new_workflow"
         found: list[NewWorkflow] = []
         for sentence in sentences(message):
-            if not (introducing or cues.INTRODUCES.search(sentence)):
-                continue
-            for family in families_in(sentence):
+            if introducing or cues.PROPOSES_AI.search(sentence):
+                named = families_in(sentence)
+            else:  # the cue and the work it introduces share a clause
+                opening = pending.kind == "opening"
+                named = [
+                    f
+                    for part in clauses(sentence)
+                    if cues.INTRODUCES.search(part) or (opening and cues.OWNERSHIP.search(part))
+                    for f in families_in(part)
+                ]
+            for family in dict.fromkeys(named):
                 if family in known_families or any(family == f.family for f in found):
                     continue
                 phrase = head_phrase(sentence) if pending.kind == "new_workflow" else None
@@ -172,9 +232,13 @@ class RuleExtractor:
                     )
                 )
         if not found and pending.kind == "new_workflow" and not is_vague(message):
-            phrase = head_phrase(sentences(message)[0]) if sentences(message) else None
-            if phrase and phrase.lower() not in known_names:
-                found.append(NewWorkflow(name=phrase, description=clip(message, 400)))
+            for sentence in sentences(message)[:3]:
+                phrase = head_phrase(sentence)
+                if phrase is None or sources_in(phrase) or cues.JUDGEMENT.search(phrase):
+                    continue
+                if phrase.lower() not in known_names:
+                    found.append(NewWorkflow(name=phrase, description=clip(message, 400)))
+                break
         return found[:2] if pending.kind == "opening" else found[:3]
 
     @staticmethod
@@ -182,19 +246,17 @@ class RuleExtractor:
         interview: Interview, pending: Question, message: str
     ) -> NewWorkflow | None:
         """A message that opens by naming a new piece of work ("Progress claims, the monthly
-        ones...", "Traffic management plans."), whatever was asked."""
+        ones...", "Bar reorders. They text the rep..."), whatever was asked."""
         parts = sentences(message)
-        if not parts or pending.kind in {"opening", "new_workflow"}:
+        if not parts or pending.kind in {"opening", "new_workflow"} or not interview.workflows:
             return None
         first = parts[0]
         phrase = head_phrase(first)
-        if phrase is None:
+        if phrase is None or cues.JUDGEMENT.search(phrase):
             return None
-        known_names = {w.name.lower() for w in interview.workflows}
         known_families = {w.family for w in interview.workflows if w.family}
-        current = interview.workflow(pending.workflow or interview.current)
         families = families_in(phrase)
-        if phrase in known_names or (current is not None and current.family in families):
+        if (families and set(families) <= known_families) or _shares_name(phrase, interview):
             return None
         looks_like_an_answer = (
             sources_in(phrase)
@@ -203,17 +265,21 @@ class RuleExtractor:
             or any(p.search(phrase) for p in cues.SLOT_CUES.values())
             or cues.VAGUE.search(phrase)
             or cues.AGREE.search(first)
+            or cues.METRIC_STATED.search(message)
         )
         if looks_like_an_answer:
             return None
         fresh = [f for f in families if f not in known_families]
         if fresh:
             return NewWorkflow(name=phrase, family=fresh[0], description=clip(message, 400))
-        if (
-            not families
-            and len(first.split()) <= 5
-            and len(phrase.split()) >= 2
-        ):
+        # Work outside the known families: a short lead naming a task, then what it involves
+        # ("Traffic management plans. Someone suggested AI could write them.").
+        rest = " ".join(parts[1:])
+        described = cues.INTRODUCES.search(message) or cues.PROPOSES_AI.search(message)
+        described = described or (
+            len(rest.split()) >= 10 and cues.ANSWER_CUES["process"].search(rest)
+        )
+        if looks_like_work(phrase) and len(first.split()) <= 8 and described:
             return NewWorkflow(name=phrase, description=clip(message, 400))
         return None
 
@@ -241,7 +307,12 @@ class RuleExtractor:
     @staticmethod
     def _describe(message: str, family: str) -> str:
         pattern = cues.WORKFLOW_FAMILIES[family]
-        picked = [s for s in sentences(message) if pattern.search(s)]
+        picked = [
+            part
+            for sentence in sentences(message)
+            for part in (clauses(sentence) if len(families_in(sentence)) > 1 else [sentence])
+            if pattern.search(part)
+        ]
         return clip(" ".join(picked) or message, 400)
 
     def _answer(

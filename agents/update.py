@@ -37,8 +37,10 @@ def _find(interview: Interview, name: str) -> Workflow | None:
 def apply_extraction(interview: Interview, extraction: Extraction, message: str, turn: int) -> None:
     if extraction.business and not interview.business:
         interview.business = extraction.business
+    introduced: list[str] = []
     for new in extraction.new_workflows:
         if _find(interview, new.name) is None and len(interview.workflows) < MAX_WORKFLOWS:
+            introduced.append(f"w{len(interview.workflows) + 1}")
             interview.workflows.append(
                 Workflow(
                     key=f"w{len(interview.workflows) + 1}",
@@ -91,5 +93,8 @@ def apply_extraction(interview: Interview, extraction: Extraction, message: str,
             workflow.signals.setdefault(signal.signal, turn)
     if extraction.change_agreed and not interview.change_agreed:
         interview.change_agreed, interview.agreed_turn = True, turn
-    if interview.current is None and interview.workflows:
+    if introduced:
+        # Follow the prospect to the work they just raised; earlier work's gaps come after.
+        interview.current = introduced[0]
+    elif interview.current is None and interview.workflows:
         interview.current = interview.workflows[0].key
