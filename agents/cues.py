@@ -168,6 +168,9 @@ ROLE_NOUN = (
     r"chef|planner|clerk|officer|nurse|practitioner|estimator|principal|teacher|gp|doctor|"
     r"physio(?:therapist)?|vet|technician|broker|agent|consultant|kaimahi|committee|trustees?|"
     r"kaumātua|kaumatua|board|founder|engineer|surveyor|solicitor|lawyer|paralegal|"
+    r"pharmacist|optometrist|dentist|hygienist|mechanic|driver|rep|adviser|advisor|tutor|"
+    r"coach|instructor|tech|designer|producer|editor|buyer|controller|treasurer|secretary|"
+    r"chair|minister|pastor|warden|trainer|therapist|counsellor|ranger|guide|"
     r"team|crew|staff|person|people)s?"
 )
 ROLE_MODIFIER = r"(?:(?!(?:the|a|an|our|my|each|every|his|her|their)\b)[\w-]+\s+){0,3}"

@@ -118,6 +118,23 @@ NOT_WORK = re.compile(
 )
 
 
+def work_phrase(sentence: str) -> str | None:
+    """The first clause's short name for a task, skipping a judgement, a bare source or a role
+    ("Honestly? The phone. Chasing people whose WOF is due..." names the chasing)."""
+    for part in clauses(sentence)[:2]:
+        phrase = head_phrase(part)
+        if phrase is None or cues.JUDGEMENT.search(phrase) or NOT_WORK.search(phrase):
+            continue
+        if (sources_in(phrase) and not looks_like_work(phrase)) or _names_a_role(phrase):
+            continue
+        return phrase
+    return None
+
+
+def _names_a_role(phrase: str) -> bool:
+    return bool(cues.ROLE_ONLY.fullmatch(f"the {phrase}") or re.match(r"who\w*ever\b", phrase))
+
+
 def looks_like_work(phrase: str) -> bool:
     """A phrase that names a task ("bar reorders", "invoicing the growers"), not a time, a
     judgement or a kind of information."""
@@ -205,6 +222,8 @@ class RuleExtractor:
         # presents it as a pain or says who does it; "which work takes the most time" introduces
         # whatever it names.
         introducing = pending.kind == "new_workflow"
+        # The prospect's own name for the work, when they open with one ("Weather calls.").
+        own = next((work_phrase(s) for s in sentences(message)[:1]), None) if introducing else None
         found: list[NewWorkflow] = []
         for sentence in sentences(message):
             if introducing or cues.PROPOSES_AI.search(sentence):
@@ -220,10 +239,13 @@ class RuleExtractor:
             for family in dict.fromkeys(named):
                 if family in known_families or any(family == f.family for f in found):
                     continue
-                phrase = head_phrase(sentence) if pending.kind == "new_workflow" else None
-                name = (
-                    phrase if phrase and cues.WORKFLOW_FAMILIES[family].search(phrase) else family
-                )
+                phrase = work_phrase(sentence) if introducing else None
+                if phrase and cues.WORKFLOW_FAMILIES[family].search(phrase):
+                    name = phrase
+                elif not found and own and looks_like_work(own) and own not in known_names:
+                    name = own
+                else:
+                    name = family
                 if name.lower() in known_names:
                     continue
                 found.append(
@@ -233,8 +255,8 @@ class RuleExtractor:
                 )
         if not found and pending.kind == "new_workflow" and not is_vague(message):
             for sentence in sentences(message)[:3]:
-                phrase = head_phrase(sentence)
-                if phrase is None or sources_in(phrase) or cues.JUDGEMENT.search(phrase):
+                phrase = work_phrase(sentence)
+                if phrase is None:
                     continue
                 if phrase.lower() not in known_names:
                     found.append(NewWorkflow(name=phrase, description=clip(message, 400)))
@@ -251,8 +273,8 @@ class RuleExtractor:
         if not parts or pending.kind in {"opening", "new_workflow"} or not interview.workflows:
             return None
         first = parts[0]
-        phrase = head_phrase(first)
-        if phrase is None or cues.JUDGEMENT.search(phrase):
+        phrase = work_phrase(first)
+        if phrase is None:
             return None
         known_families = {w.family for w in interview.workflows if w.family}
         families = families_in(phrase)
