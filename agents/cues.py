@@ -116,7 +116,9 @@ DATA_SOURCES: dict[str, re.Pattern[str]] = {
     "notebook": _rx(r"notebooks?|diary|\bbook\b"),
     "crm": _rx(r"\bcrm\b|hubspot|salesforce|pipedrive"),
     "shared drive": _rx(r"shared drive|dropbox|google drive|onedrive|sharepoint|\bfolders?\b"),
-    "phone": _rx(r"phone calls?|\bcalls?\b|voicemail|\bphone\b"),
+    "phone": _rx(
+        r"phone calls?|\b(customer|incoming|inbound|missed) calls?\b|calls come in|voicemail|\bphone\b|\bring(s|ing)? (us|up|in)\b"
+    ),
     "text messages": _rx(r"\btexts?\b|\btxts?\b|\bsms\b|whatsapp|messenger"),
     "website": _rx(r"website|web ?site|online form|web ?form|contact form"),
     "point of sale": _rx(r"point of sale|\bpos\b|(the|our|a) till\b|square|lightspeed|vend\b"),
@@ -138,7 +140,7 @@ SLOT_CUES: dict[str, re.Pattern[str]] = {
         r"\bthen\b|after that|\bsteps?\b|every (day|morning|afternoon|night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(per|a|each) (day|week|month|fortnight)|\bby hand\b|manually|copy(ing)? (it|them|across)|re-?typ|type[sd]? (it|them)? ?(in|up|into)|takes? (us |me |her |him |them )?(about |around |roughly )?(\d+|an?|half|a few|ages|hours)|\bspends? (about |around )?(\d+|an?|half|hours)"
     ),
     "risk": _rx(
-        r"\brisks?\b|personal (\w+ )?(info|information|details|data)|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
+        r"\brisks?\b|personal (\w+ )?(info|information|details|data)|\b(worr(y|ied|ies)|concerns?)\b|\b(names?|mobiles?|phones?|phone numbers?|emails?|addresses|ages|dates? of birth)\b[^.?!]{0,40}\b(mobiles?|phones?|numbers?|emails?|addresses|ages)\b|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
     ),
     "success_metric": _rx(
         r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less)\b|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)|instead of|\bwithin \d|i.?d (like|want|love) (it |that |them )?(to be |at |under |down |halved|\d)"
@@ -188,7 +190,9 @@ ROLE_ONLY = _rx(rf"\b({ROLE_PHRASE})\b")
 LEAD_ROLE = _rx(
     rf"^\W*(?:(?:it.?s |that.?s |that would be |probably |mostly )?(me)\b(?:,?\s+(?:i.?m\s+)?({ROLE_PHRASE}))?|(?:it.?s |that.?s |probably |mostly )?({ROLE_PHRASE})\b)"
 )
-PERSON_WITH_ROLE = _rx(rf"(<PERSON_\d+>),?\s+({ROLE_PHRASE})\b|({ROLE_PHRASE}),?\s+(<PERSON_\d+>)")
+PERSON_WITH_ROLE = _rx(
+    rf"(<PERSON_\d+>)\s*[,–-]?\s+({ROLE_PHRASE})\b|({ROLE_PHRASE})\s*[,–-]?\s+(<PERSON_\d+>)"
+)
 PERSON_OWNER = _rx(
     r"(<PERSON_\d+>)(?:['’]s job|\s+(?:now\s+|mostly\s+|usually\s+|still\s+)?\w+s\b)"
 )

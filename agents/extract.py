@@ -13,7 +13,7 @@ from agents import cues
 from agents.contracts import Extraction, NewWorkflow, SignalUpdate, SlotUpdate
 from agents.state import SLOTS, Interview, Question
 
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")  # "6.30" stays in its sentence
 MAX_VALUE_CHARS = 300
 
 
@@ -52,6 +52,10 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
     """The role accountable for the work, from the sentence that speaks of ownership (or, when
     answering "who owns it", from the first role mentioned); a person stays a placeholder."""
     parts = sentences(text) or [text]
+    opening_pair = cues.PERSON_WITH_ROLE.match(parts[0].lstrip())
+    if opening_pair:  # "<PERSON_1> - she's operations manager officially."
+        person = opening_pair.group(1) or opening_pair.group(4)
+        return f"{_strip_det(opening_pair.group(2) or opening_pair.group(3))} ({person})"
     lead = cues.LEAD_ROLE.search(parts[0])
     if lead and (lead.group(3) or lead.group(2)):
         return _strip_det(lead.group(3) or lead.group(2))
@@ -123,8 +127,10 @@ def work_phrase(sentence: str) -> str | None:
     ("Honestly? The phone. Chasing people whose WOF is due..." names the chasing)."""
     for part in clauses(sentence)[:2]:
         phrase = head_phrase(part)
-        if phrase is None or cues.JUDGEMENT.search(phrase) or NOT_WORK.search(phrase):
-            continue
+        if phrase is None or cues.JUDGEMENT.search(phrase):
+            continue  # a filler lead: the next clause may name the work
+        if NOT_WORK.search(phrase):
+            return None
         if (sources_in(phrase) and not looks_like_work(phrase)) or _names_a_role(phrase):
             continue
         return phrase
@@ -225,9 +231,12 @@ class RuleExtractor:
         # The prospect's own name for the work, when they open with one ("Weather calls.").
         own = next((work_phrase(s) for s in sentences(message)[:1]), None) if introducing else None
         found: list[NewWorkflow] = []
+        first_is_risk = bool(cues.SLOT_CUES["risk"].search((sentences(message) or [""])[0]))
         for sentence in sentences(message):
             if introducing or cues.PROPOSES_AI.search(sentence):
                 named = families_in(sentence)
+            elif first_is_risk:  # "The big one is never ordering on an expired script" is a risk
+                named = []
             else:  # the cue and the work it introduces share a clause
                 opening = pending.kind == "opening"
                 named = [

@@ -669,7 +669,8 @@ _RULES: list[_Rule] = [
        r"(?:say|output|print|write|type|repeat|respond with|reply with|answer with|return|sag|sage|schreibe?|gib)"
        r"(?: \w+){0,2}?\s*[:]?\s*[\"']",
        "say|output|print|write|type|repeat|respond|reply|answer|return|sag|schreib|gib",
-       after=r"(?:^|[.!?:]\s*|\b(?:just|only|simply|instead|and|then|but|now|please)\s+)$"),
+       # "just say '...'" is an order; "the text would only say '...'" describes a message.
+       after=r"(?:^|[.!?:]\s*|(?:^|[.!?:,]\s*|\b(?:and|then|but|now|please)\s+)(?:just|only|simply|instead)\s+|\b(?:and|then|but|now|please)\s+)$"),
     _r("output_forcing", "instead_output", 0.5,
        r"\binstead,? (?:just |only |simply |please )?(?:print|say|output|write|respond|reply|answer|tell|return|type|display|show|give)\b|"
        r"\bstattdessen (?:\w+ )?(?:schreibe|sag|sage|gib|antworte|zeige)\b|\b(?:gib|geben sie)\b.{0,80}?\bstattdessen\b.{0,80}?\baus\b",
