@@ -306,9 +306,10 @@ class RuleExtractor:
         # Work outside the known families: a short lead naming a task, then what it involves
         # ("Traffic management plans. Someone suggested AI could write them.").
         rest = " ".join(parts[1:])
-        described = cues.INTRODUCES.search(message) or cues.PROPOSES_AI.search(message)
-        described = described or (
-            len(rest.split()) >= 10 and cues.ANSWER_CUES["process"].search(rest)
+        described = bool(
+            cues.INTRODUCES.search(message)
+            or cues.PROPOSES_AI.search(message)
+            or (len(rest.split()) >= 10 and cues.ANSWER_CUES["process"].search(rest))
         )
         if looks_like_work(phrase) and len(first.split()) <= 8 and described:
             return NewWorkflow(name=phrase, description=clip(message, 400))
