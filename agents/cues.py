@@ -83,7 +83,7 @@ WORKFLOW_FAMILIES: dict[str, re.Pattern[str]] = {
 
 # Phrases that introduce a piece of work as a pain point (so a passing mention does not).
 INTRODUCES = _rx(
-    r"\b(the other (one|thing|job|pain|big one)|also|another|second|as well|on top of that|plus)\b|(big|main|biggest|real|worst) (pain|problem|headache|issue|time ?sink|job|one)|takes? (ages|forever|hours|all day|half)|nightmare|drives? (me|us) (mad|nuts|crazy)|\bhate\b|eats? (up )?(our|my|the)|(pain|headache|problem) (is|are)|we (spend|waste|lose) (hours|days|ages|time|half|heaps)|(easy|quick|obvious|next|other) win|different kind of (chaos|mess|problem)"
+    r"\b(the other (one|thing|job|pain|big one)|also|another|second|as well|on top of that|plus)\b|(big|main|biggest|real|worst) (pain|problem|headache|issue|time ?sink|job|one)|takes? (ages|forever|hours|all day|half)|nightmare|drives? (me|us) (mad|nuts|crazy)|\bhate\b|eats? (up )?(our|my|the)|(pain|headache|problem) (is|are)|we (spend|waste|lose) (hours|days|ages|time|half|heaps)|(easy|quick|obvious|next|other) win|different kind of (chaos|mess|problem)|(is|are|.s) (the|my|our) (big |main |real |worst |biggest )?(pain|problem|headache|killer|nightmare|time ?sink)"
 )
 # A proposal to use AI for something names the work anywhere in its sentence.
 PROPOSES_AI = _rx(
