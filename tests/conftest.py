@@ -12,6 +12,17 @@ def redactor() -> Redactor:
     return get_redactor()
 
 
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+    ]
+)
+def backend(request) -> str:
+    """Run a storage test on the embedded default and on PostgreSQL (postgres_support.py)."""
+    return request.param
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
     """Every test writes under its own DISCOVERY_DATA_DIR, never the developer's."""

@@ -9,8 +9,6 @@ the whole file stays fast; the clock is a fake one the tests move by hand.
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -19,10 +17,9 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from argon2 import PasswordHasher
-from sqlalchemy import create_engine, inspect, select, text
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
+from postgres_support import fresh_database, reset_schema
+from sqlalchemy import inspect, select, text
+from sqlalchemy.engine import Engine
 
 from discovery.cli import main
 from discovery.settings import Settings
@@ -34,10 +31,9 @@ from storage import (
     migrate,
 )
 from storage.accounts import WRONG_CREDENTIALS
-from storage.db import alembic_config, safe_url
+from storage.db import alembic_config
 from storage.models import Base, UserSession
 
-PG_DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PASSWORD = "correct horse battery"
 ACCOUNT_TABLES = {"users", "sessions", "audit_log"}
 
@@ -71,61 +67,11 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
-# -- backends (as in tests/test_storage.py) -------------------------------------------------
-
-
-def _pg_server_url():
-    url = make_url(os.environ.get("DISCOVERY_TEST_POSTGRES_URL", PG_DEFAULT_URL))
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    return url
-
-
-def _admin_engine(url):
-    return create_engine(
-        url, isolation_level="AUTOCOMMIT", poolclass=NullPool, connect_args={"connect_timeout": 3}
-    )
-
-
 @pytest.fixture(scope="session")
 def pg_accounts_database() -> Iterator[str]:
     """A fresh PostgreSQL database for this module's tests, dropped afterwards."""
-    server = _pg_server_url()
-    admin = _admin_engine(server)
-    name = f"discovery_test_{secrets.token_hex(5)}"
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except DBAPIError as err:
-        admin.dispose()
-        reason = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
-        pytest.skip(f"PostgreSQL not reachable at {safe_url(server)}: {reason}")
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
-@pytest.fixture(
-    params=[
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
-    ]
-)
-def backend(request) -> str:
-    return request.param
-
-
-def _reset_schema(url: str) -> None:
-    admin = _admin_engine(url)
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-            conn.exec_driver_sql("CREATE SCHEMA public")
-    finally:
-        admin.dispose()
+    with fresh_database() as url:
+        yield url
 
 
 @pytest.fixture
@@ -134,7 +80,7 @@ def empty_database_url(backend, request, monkeypatch) -> str:
     if backend == "sqlite":
         return Settings(_env_file=None).resolved_database_url
     url = request.getfixturevalue("pg_accounts_database")
-    _reset_schema(url)
+    reset_schema(url)
     monkeypatch.setenv("DATABASE_URL", url)
     return url
 

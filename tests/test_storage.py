@@ -11,9 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
-import os
 import re
-import secrets
 import sqlite3
 import threading
 import time
@@ -25,9 +23,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from postgres_support import fresh_database, reset_schema
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from discovery.settings import Settings
@@ -41,11 +39,9 @@ from storage import (
     make_engine,
     migrate,
 )
-from storage.db import safe_url
 from storage.models import Base
 from storage.repository import generate_resume_code
 
-PG_DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TABLES = {"interviews", "turns", "usage", "contacts", "roadmaps"}
 CODE_PATTERN = re.compile(r"^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$")
 
@@ -63,48 +59,11 @@ class TickingClock:
             return self.start + timedelta(seconds=next(self._ticks))
 
 
-def _pg_server_url():
-    url = make_url(os.environ.get("DISCOVERY_TEST_POSTGRES_URL", PG_DEFAULT_URL))
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    return url
-
-
-def _admin_engine(url):
-    return create_engine(
-        url, isolation_level="AUTOCOMMIT", poolclass=NullPool, connect_args={"connect_timeout": 3}
-    )
-
-
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str]:
     """A fresh PostgreSQL database for this test session, dropped afterwards."""
-    server = _pg_server_url()
-    admin = _admin_engine(server)
-    name = f"discovery_test_{secrets.token_hex(5)}"
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except DBAPIError as err:
-        admin.dispose()
-        reason = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
-        pytest.skip(f"PostgreSQL not reachable at {safe_url(server)}: {reason}")
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
-@pytest.fixture(
-    params=[
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
-    ]
-)
-def backend(request) -> str:
-    return request.param
+    with fresh_database() as url:
+        yield url
 
 
 @pytest.fixture
@@ -113,13 +72,7 @@ def database_url(backend, request) -> str:
         # The product default: a file under the (test-isolated) DISCOVERY_DATA_DIR.
         return Settings(_env_file=None).resolved_database_url
     url = request.getfixturevalue("pg_database")
-    admin = _admin_engine(url)
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-            conn.exec_driver_sql("CREATE SCHEMA public")
-    finally:
-        admin.dispose()
+    reset_schema(url)
     return url
 
 

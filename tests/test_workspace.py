@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import streamlit as st
 from argon2 import PasswordHasher
+from postgres_support import fresh_database
 from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
@@ -683,8 +684,6 @@ def test_auth_rules(world):
 
 # -- the review store on SQLite and PostgreSQL ----------------------------------------------------
 
-PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
 
 @pytest.fixture(
     params=[
@@ -694,14 +693,6 @@ PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 def review_engine(request, tmp_path) -> Iterator[Any]:
     """An empty, migrated database: a SQLite file, or a fresh PostgreSQL database (dropped after)."""
-    import os
-    import secrets
-
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import DBAPIError
-    from sqlalchemy.pool import NullPool
-
     from storage import make_engine, migrate
 
     if request.param == "sqlite":
@@ -710,31 +701,13 @@ def review_engine(request, tmp_path) -> Iterator[Any]:
         yield engine
         engine.dispose()
         return
-    server = make_url(os.environ.get("DISCOVERY_TEST_POSTGRES_URL", PG_SERVER))
-    if server.drivername == "postgresql":
-        server = server.set(drivername="postgresql+psycopg")
-    admin = create_engine(
-        server,
-        isolation_level="AUTOCOMMIT",
-        poolclass=NullPool,
-        connect_args={"connect_timeout": 3},
-    )
-    name = f"discovery_reviews_{secrets.token_hex(4)}"
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except DBAPIError as err:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable: {str(err.orig).strip().splitlines()[0]}")
-    engine = make_engine(server.set(database=name))
-    try:
-        migrate(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with fresh_database("discovery_reviews") as url:
+        engine = make_engine(url)
+        try:
+            migrate(engine)
+            yield engine
+        finally:
+            engine.dispose()
 
 
 def _new_interview(store: Any, title: str, status: str) -> str:
