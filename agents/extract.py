@@ -54,8 +54,7 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
     parts = sentences(text) or [text]
     opening_pair = cues.PERSON_WITH_ROLE.match(parts[0].lstrip())
     if opening_pair:  # "<PERSON_1> - she's operations manager officially."
-        person = opening_pair.group(1) or opening_pair.group(4)
-        return f"{_strip_det(opening_pair.group(2) or opening_pair.group(3))} ({person})"
+        return _role_of(opening_pair)
     lead = cues.LEAD_ROLE.search(parts[0])
     if lead and (lead.group(3) or lead.group(2)):
         return _strip_det(lead.group(3) or lead.group(2))
@@ -65,9 +64,7 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
     for sentence in owning or (parts if answering else []):
         with_role = cues.PERSON_WITH_ROLE.search(sentence)
         if with_role:
-            person = with_role.group(1) or with_role.group(4)
-            role = with_role.group(2) or with_role.group(3)
-            return f"{_strip_det(role)} ({person})"
+            return _role_of(with_role)
         role_match = cues.ROLE_ONLY.search(sentence)
         person = cues.PERSON_OWNER.search(sentence)
         if role_match and (person is None or role_match.start() < person.start()):
@@ -77,6 +74,12 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
         if cues.SELF_OWNER.search(sentence):
             return "the person interviewed (owner or manager)"
     return None
+
+
+def _role_of(pair: re.Match[str]) -> str:
+    """ "operations manager (<PERSON_1>)" from a PERSON_WITH_ROLE match, in either order."""
+    person = pair.group(1) or pair.group(4)
+    return f"{_strip_det(pair.group(2) or pair.group(3))} ({person})"
 
 
 def _strip_det(role: str) -> str:
@@ -174,7 +177,7 @@ def _shares_name(phrase: str, interview: Interview) -> bool:
 def plausible_answer(slot: str, message: str) -> bool:
     """Whether a reply with no clear cue could still answer a question about `slot`: it says
     something of the right kind and is not just agreement or a change of subject."""
-    first = sentences(message)[0] if sentences(message) else message
+    first = (sentences(message) or [message])[0]
     if cues.AGREE.search(first) and len(message.split()) <= 6:
         return False
     if cues.CHANGE_AGREED.search(message) and slot != "risk":
@@ -228,11 +231,12 @@ class RuleExtractor:
         # presents it as a pain or says who does it; "which work takes the most time" introduces
         # whatever it names.
         introducing = pending.kind == "new_workflow"
+        parts = sentences(message)
         # The prospect's own name for the work, when they open with one ("Weather calls.").
-        own = next((work_phrase(s) for s in sentences(message)[:1]), None) if introducing else None
+        own = work_phrase(parts[0]) if introducing and parts else None
         found: list[NewWorkflow] = []
-        first_is_risk = bool(cues.SLOT_CUES["risk"].search((sentences(message) or [""])[0]))
-        for sentence in sentences(message):
+        first_is_risk = bool(parts and cues.SLOT_CUES["risk"].search(parts[0]))
+        for sentence in parts:
             if introducing or cues.PROPOSES_AI.search(sentence):
                 named = families_in(sentence)
             elif first_is_risk:  # "The big one is never ordering on an expired script" is a risk
@@ -263,7 +267,7 @@ class RuleExtractor:
                     )
                 )
         if not found and pending.kind == "new_workflow" and not is_vague(message):
-            for sentence in sentences(message)[:3]:
+            for sentence in parts[:3]:
                 phrase = work_phrase(sentence)
                 if phrase is None:
                     continue

@@ -40,10 +40,11 @@ def apply_extraction(interview: Interview, extraction: Extraction, message: str,
     introduced: list[str] = []
     for new in extraction.new_workflows:
         if _find(interview, new.name) is None and len(interview.workflows) < MAX_WORKFLOWS:
-            introduced.append(f"w{len(interview.workflows) + 1}")
+            key = f"w{len(interview.workflows) + 1}"
+            introduced.append(key)
             interview.workflows.append(
                 Workflow(
-                    key=f"w{len(interview.workflows) + 1}",
+                    key=key,
                     name=new.name,
                     family=new.family,
                     description=new.description or clip(message, 400),
