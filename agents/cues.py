@@ -83,7 +83,7 @@ WORKFLOW_FAMILIES: dict[str, re.Pattern[str]] = {
 
 # Phrases that introduce a piece of work as a pain point (so a passing mention does not).
 INTRODUCES = _rx(
-    r"\b(the other (one|thing|job|pain|big one)|also|another|second|as well|on top of that|plus)\b|(big|main|biggest|real|worst) (pain|problem|headache|issue|time ?sink|job|one)|takes? (ages|forever|hours|all day|half)|nightmare|drives? (me|us) (mad|nuts|crazy)|\bhate\b|eats? (up )?(our|my|the)|(pain|headache|problem) (is|are)|we (spend|waste|lose) (hours|days|ages|time|half|heaps)|(easy|quick|obvious|next|other) win|different kind of (chaos|mess|problem)|(is|are|.s) (the|my|our) (big |main |real |worst |biggest )?(pain|problem|headache|killer|nightmare|time ?sink)"
+    r"\b(the other (one|thing|job|pain|big one)|also|another|second|as well|on top of that)\b|(big|main|biggest|real|worst) (pain|problem|headache|issue|time ?sink|job|one)|takes? (me |us |her |him |them )?(ages|forever|hours|all day|half)|nightmare|drives? (me|us) (mad|nuts|crazy)|\bhate\b|eats? (up )?(our|my|the)|(pain|headache|problem) (is|are)|we (spend|waste|lose) (hours|days|ages|time|half|heaps)|(easy|quick|obvious|next|other) win|different kind of (chaos|mess|problem)|(is|are|.s) (the|my|our) (big |main |real |worst |biggest )?(pain|problem|headache|killer|nightmare|time ?sink)"
 )
 # A proposal to use AI for something names the work anywhere in its sentence.
 PROPOSES_AI = _rx(
@@ -98,7 +98,7 @@ JUDGEMENT = _rx(
     r"^(badly|well|very|big|huge|small|good|bad|fine|great|terrible|solid|ok|okay|average|massive|heaps|lots|loads|rarely|often|sometimes|never|always|constantly|nah|no|nope|both|neither|none|all|everything|nothing|everyone|nobody)$|ly$"
 )
 LEAD_FILLER = _rx(
-    r"^(?:forget (?:about )?[\w ]{1,20}?,\s*|\W|well|honestly|probably|definitely|oh|um+|hmm+|so|yeah|yep|easily|i.?d say|i think|it.?s|it is|that.?d be|that would be|has to be|mainly|mostly|and|also|then|the big one is|the main one is|for sure|no question)\b[\s,]*"
+    r"^(?:forget (?:about )?[\w ]{1,20}?,\s*|there.?s (?:also )?|\W|well|honestly|probably|definitely|oh|um+|hmm+|so|yeah|yep|easily|i.?d say|i think|it.?s|it is|that.?d be|that would be|has to be|mainly|mostly|and|also|then|the big one is|the main one is|for sure|no question)\b[\s,]*"
 )
 DETERMINERS = _rx(r"^(?:the|our|my|all (?:the|our)|doing (?:the|our)?|dealing with|handling)\s+")
 
@@ -107,6 +107,7 @@ DATA_SOURCES: dict[str, re.Pattern[str]] = {
     "email": _rx(r"\be-?mails?\b|inbox|outlook|gmail"),
     "spreadsheet": _rx(r"spread ?sheets?|\bexcel\b|google sheets?|\bsheets?\b"),
     "xero": _rx(r"\bxero\b"),
+    "erp": _rx(r"\berp\b"),
     "myob": _rx(r"\bmyob\b"),
     "accounting system": _rx(r"accounting (system|software|package)|quickbooks"),
     "paper": _rx(
@@ -124,6 +125,7 @@ DATA_SOURCES: dict[str, re.Pattern[str]] = {
     "point of sale": _rx(r"point of sale|\bpos\b|(the|our|a) till\b|square|lightspeed|vend\b"),
     "booking system": _rx(r"booking (system|software|app)|timely|cliniko|fresha|mindbody"),
     "calendar": _rx(r"calendar"),
+    "documents": _rx(r"google docs?\b|word (docs?|documents?)|\bdocs?\b"),
     "job management system": _rx(
         r"servicem8|tradify|fergus|simpro|job management (system|software|app)"
     ),
@@ -172,7 +174,8 @@ ROLE_NOUN = (
     r"kaumātua|kaumatua|board|founder|engineer|surveyor|solicitor|lawyer|paralegal|"
     r"pharmacist|optometrist|dentist|hygienist|mechanic|driver|rep|adviser|advisor|tutor|"
     r"coach|instructor|tech|designer|producer|editor|buyer|controller|treasurer|secretary|"
-    r"chair|minister|pastor|warden|trainer|therapist|counsellor|ranger|guide|"
+    r"chair|minister|pastor|warden|trainer|therapist|counsellor|ranger|guide|registrar|auditor|"
+    r"assessor|inspector|valuer|cashier|caretaker|cleaner|barista|dispatch|"
     r"team|crew|staff|person|people)s?"
 )
 ROLE_MODIFIER = r"(?:(?!(?:the|a|an|our|my|each|every|his|her|their)\b)[\w-]+\s+){0,3}"
@@ -209,7 +212,7 @@ NOBODY = _rx(
 
 SIGNALS: dict[str, re.Pattern[str]] = {
     "broken_process": _rx(
-        r"double.?(entry|handl)|enter(ed|ing)? (it |everything )?twice|re-?typ|re-?key|every(one|body) does it (differently|their own way)|no (set|standard|proper) (way|process|system)|\bchao(s|tic)|\ba mess\b|\bmessy\b|falls? through the cracks|gets? lost|los(e|ing) track|workarounds?|\brework\b|\bre-?do\b|copy(ing)? and past(e|ing) between|nobody follows|\bbroken\b|all over the place|never the same (way )?twice|(copy|copies|copying|copied|writes?|writing|types?|typing|typed|keys?|keying|keyed) (them|it|each one|every (\w+ )?\w+|everything) (across|over|again|in again|into (the|our|a) (other|big|second|old))|(counts?|does it|records? it|writes? it|keeps? it) (all )?differently|in two (places|systems)|two (different )?systems"
+        r"double.?(entry|handl)|enter(ed|ing)? (it |everything )?twice|re-?typ|re-?key|every(one|body) does it (differently|their own way)|no (set|standard|proper) (way|process|system)|\bchao(s|tic)|\ba mess\b|\bmessy\b|falls? through the cracks|never (gets? )?(written|recorded|logged|entered) (down|up|in)?|gets? lost|los(e|ing) track|workarounds?|\brework\b|\bre-?do\b|copy(ing)? and past(e|ing) between|nobody follows|\bbroken\b|all over the place|never the same (way )?twice|(copy|copies|copying|copied|writes?|writing|types?|typing|typed|keys?|keying|keyed) (them|it|each one|every (\w+ )?\w+|everything) (across|over|again|in again|into (the|our|a) (other|big|second|old))|(counts?|does it|records? it|writes? it|keeps? it) (all )?differently|in two (places|systems)|two (different )?systems"
     ),
     "untrusted_data": _rx(
         r"(nobody|no ?one) (really |fully )?trusts?|neither (one|of them).{0,12}(right|full picture|complete)|(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|wrong half the time|(are|is) (often|usually|always|mostly) wrong|none of them (is |are )?(completely|fully|totally|quite)|(soggy|illegible|missing) |(doesn.?t|don.?t|never) (match|add up)|different versions"
@@ -218,27 +221,44 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"\bhealth (info|information|records?|data|details|notes)|medical|patients?|clinical|diagnos|children|\bkids\b|tamariki|mental health|disabilit|ethnicity|criminal|convictions?|biometric|counsell|hardship|immigration|whakapapa"
     ),
     "legal_effect": _rx(
-        r"legal (effect|consequences)|human rights act|discriminat|(deciding|decide|decides|choos(e|ing)) (who|which (tenant|applicant|candidate|family|families|worker))|who gets (a|the) (job|house|place|tenancy|loan)|choosing a tenant|decides? [^.?!]{0,30}\blegally\b|a (hiring|tenancy|credit) decision|(hire|hiring|recruit(ment|ing)?|shortlist(ing)?)[^.?!]{0,30}(decid|decision|who gets|reject|screen)|(decid|decision|screen|reject)[^.?!]{0,30}(hire|hiring|applicants?|candidates?|cvs?)|credit (checks?|decisions?)|loan approv|approve (or|and) decline|tenan(cy|ts?) (applications?|decisions?)|evict|disciplin|dismiss(al)?|insurance claims? (decision|approv)|(decid|decision)[^.?!]{0,20}(benefits?|eligib)"
+        r"legal (effect|consequences)|human rights act|discriminat|(deciding|decide|decides|choos(e|ing)) (who|which (tenant|applicant|candidate|family|families|worker))|who gets (a|the) (job|house|place|tenancy|loan)|(whether|if) (someone|somebody|they|a person|people|he|she) gets? (a|the) (job|house|place|tenancy|loan)|entitlement|(funding|benefit|eligibility) decisions?|decision on (their |her |his )?(funding|eligibility|benefits?)|choosing a tenant|decides? [^.?!]{0,30}\blegally\b|a (hiring|tenancy|credit) decision|(hire|hiring|recruit(ment|ing)?|shortlist(ing)?)[^.?!]{0,30}(decid|decision|who gets|reject|screen)|(decid|decision|screen|reject)[^.?!]{0,30}(hire|hiring|applicants?|candidates?|cvs?)|credit (checks?|decisions?)|loan approv|approve (or|and) decline|tenan(cy|ts?) (applications?|decisions?)|evict|disciplin|dismiss(al)?|insurance claims? (decision|approv)|(decid|decision)[^.?!]{0,20}(benefits?|eligib)"
     ),
     "no_value": _rx(
-        r"not worth (automating|touching|changing|it|the (effort|bother))|(once|twice) a year|leave it\b|(only )?(takes|it.?s) (about )?(five|5|two|2|ten|10) minutes|only (happens )?(once|twice) a (year|quarter)|hardly ever|rarely happens|(only )?takes (a few|five|5|two|2|ten|10) minutes|not (really )?a (big )?(problem|deal|issue)|works (fine|well) as (it is|is)|(isn.?t|not) worth (it|changing)"
+        r"not worth (automating|touching|changing|it|the (effort|bother))|(it.?s|only|happens|do (it|that|them)|we do|comes (round|around)|just|that.?s) (once|twice) a year|leave it\b|(only )?(takes|it.?s) (about )?(five|5|two|2|ten|10) minutes|only (happens )?(once|twice) a (year|quarter)|hardly ever|rarely happens|(only )?takes (a few|five|5|two|2|ten|10) minutes|not (really )?a (big )?(problem|deal|issue)|works (fine|well) as (it is|is)|(isn.?t|not) worth (it|changing)"
     ),
     "too_risky": _rx(
-        r"wouldn.?t (risk it|trust (a computer|ai|a bot|software|it|an algorithm))|not worth the risk|too risky|(someone|people|a patient|a child) could (die|get hurt|be harmed)|people.?s lives|(put|puts) (someone|people|them) (in danger|at risk)|life or death|let alone (to )?(software|a computer|ai|a bot|a machine)|can.?t (hand|give) (that|it|this) to|only (a|the) (licensed|registered|qualified) \w+ can|(on|against) (my|our|their) (licen[cs]e|registration|practising certificate)|legally,? (it.?s )?on (us|me)|losing (their )?(sight|life|lives|licen[cs]e)|coroner|(no|not) (for|in) a (good|long) while|stays? with (us|me|a human)|keep (people|humans?|a person) (deciding|in charge)|stays? human|wouldn.?t want (it|that|ai|a computer|a bot|software) (automated|doing|to (do|decide|make|write|handle))|i.?m nervous|(don.?t|do not) want (ai|a computer|a bot|software|it) (deciding|making|writing|doing)"
+        r"wouldn.?t (risk it|trust (a computer|ai|a bot|software|it|an algorithm))|not worth the risk|too risky|(someone|people|a patient|a child) could (die|get hurt|be harmed)|people.?s lives|(put|puts) (someone|people|them) (in danger|at risk)|life or death|let alone (to )?(software|a computer|ai|a bot|a machine)|can.?t (hand|give) (that|it|this) to|only (a|the) (licensed|registered|qualified) \w+ can|(qualified|licensed|registered|certified) to sign|his (name|certification|licen[cs]e) on|i.?m (a bit |quite |really )?(wary|uneasy)|makes me nervous|(don.?t|do not) love (it|that|the idea)|(on|against) (my|our|their) (licen[cs]e|registration|practising certificate)|legally,? (it.?s )?on (us|me)|losing (their )?(sight|life|lives|licen[cs]e)|coroner|(no|not) (for|in) a (good|long) while|stays? with (us|me|a human)|keep (people|humans?|a person) (deciding|in charge)|stays? human|wouldn.?t want (it|that|ai|a computer|a bot|software) (automated|doing|to (do|decide|make|write|handle))|i.?m nervous|(don.?t|do not) want (ai|a computer|a bot|software|it) (deciding|making|writing|doing)"
     ),
     "disputed": _rx(
-        r"(we|they) (disagree|argue)|argued about|sort of (the|our|my) [\w ]{2,20}, sort of|depends (on )?who you ask|not everyone agrees|(a )?different story|no agreement|can.?t agree"
+        r"(we|they) (disagree|argue)|argued about|sort of (the|our|my) [\w ]{2,20}, sort of|depends (on )?who you ask|not everyone agrees|no agreement|can.?t agree"
     ),
     "no_human_review": _rx(
-        r"(no ?one|nobody) (would |will |could |really |actually |properly )?(checks?|reviews?|looks? (at|over)|has time to (check|review))|goes? straight (out|to the (customer|client|patient))|no time to (check|review)|(can.?t|couldn.?t|won.?t) (be )?(check|review)(ed)?|without (anyone|a human|someone) (checking|looking)"
+        r"(no ?one|nobody) (would |will |could |really |actually |properly )?(checks?|reviews?|looks? (at|over)|has time to (check|review))|goes? straight (out|off|to (the )?(customer|client|patient|acc|council|ird|funder)s?)|no time to (check|review)|(can.?t|couldn.?t|won.?t) (be )?(check|review)(ed)?|without (anyone|a human|someone) (checking|looking)"
     ),
     "human_review": _rx(
         r"\b(I|we|she|he|they|<PERSON_\d+>|manager|someone|a person|a human)\b[^.?!]{0,20}\b(checks?|reviews?|approves?|signs? (it |them )?off|looks? (it |them )?over|double.?checks?|proof.?reads?|reads? (it|them|every))\b|human (review|in the loop)|(checked|reviewed|approved|signed off) (by|before)"
     ),
 }
 
+# A named system in the prospect's words ("our village system", "the supplier portals", "the
+# scheduling software"): a data source even when the product is not one we know by name.
+NAMED_SYSTEM = _rx(
+    r"\b(?:the|our|their|its|a|an|his|her|my|into|in|from|on|of|across)\s+(?:[\w-]+['’]s\s+)?((?:(?!(?:the|our|a|an|and|or|of|to|in|on|it|is|was|we|they)\b)[\w-]+\s+){1,2}(?:system|software|app|portals?|database|platform|inbox|tracker|register|log ?book|list|notes|records))\b"
+)
+# Data or a process described as sound now ("I trust it", "now it's solid"): the doubts it
+# mentions are history, not a reason to repair first.
+TRUSTED = _rx(
+    r"\b(i|we) (do )?(trust|rely on) (it|them|the \w+)|(dead|pretty|very|totally|completely) (reliable|accurate)|spot on|(now|these days) it.?s (solid|reliable|accurate|fine|good|right)|nobody argues|it.?s (been )?held up"
+)
+
+# Two records or two people giving different answers: untrusted data when the records are
+# named, otherwise a dispute.
+SAY_DIFFERENT = _rx(
+    r"(says|shows|has) one (thing|list|number|figure)|\w+ (says|shows|asks for) another"
+)
+
 CHANGE_AGREED = _rx(
-    r"(?<!not )(?<!n.t )(?<!never )\bagreed\b|everyone.?s? (is )?on board|\bon board\b|signed off (on|at|the|it)|we.?re ready\b|ready to go|ready when you are|go ahead|happy to (go ahead|proceed)|budget.?s approved|yes,? let.?s (do|go)|we want to (change|automate|start|fix)|that.?s the (plan|change) we want"
+    r"(?<!not )(?<!n.t )(?<!never )(?<!nothing )(?<!not yet )(?<!n.t yet )\bagreed\b|everyone.?s? (is )?on board|\bon board\b|signed off (on|at|the|it)|signed (it|that|this) off|good to go|we.?re ready\b|ready to go|ready when you are|go ahead|happy to (go ahead|proceed)|budget.?s approved|yes,? let.?s (do|go)|we want to (change|automate|start|fix)|that.?s the (plan|change) we want"
 )
 
 CORRECTION = _rx(

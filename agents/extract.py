@@ -11,7 +11,7 @@ import re
 
 from agents import cues
 from agents.contracts import Extraction, NewWorkflow, SignalUpdate, SlotUpdate
-from agents.state import SLOTS, Interview, Question
+from agents.state import SLOTS, Interview, Question, Workflow
 
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")  # "6.30" stays in its sentence
 MAX_VALUE_CHARS = 300
@@ -38,6 +38,11 @@ def families_in(text: str) -> list[str]:
     return [name for name, pattern in cues.WORKFLOW_FAMILIES.items() if pattern.search(text)]
 
 
+_BRAND_APPOSITIVE = re.compile(
+    r"\b([A-Z][\w]+)\s*,\s*(?:our|the|their)\s+(?:[\w-]+\s+){0,3}(?:system|software|app|platform|database)\b"
+)
+
+
 def sources_in(text: str) -> list[str]:
     found = []
     for name, pattern in cues.DATA_SOURCES.items():
@@ -45,12 +50,24 @@ def sources_in(text: str) -> list[str]:
         if match:
             word = match.group(0).lower().strip()
             found.append(name if word in name or name in word else f"{name} ({word})")
+    # Systems we do not know by name, in the prospect's words ("the village system",
+    # "Blueprint, our practice management system").
+    named = [m.group(1).lower() for m in cues.NAMED_SYSTEM.finditer(text)]
+    named += [m.group(1).lower() for m in _BRAND_APPOSITIVE.finditer(text)]
+    for phrase in dict.fromkeys(named):
+        if not any(phrase in f or f.split(" (")[0] in phrase for f in found):
+            found.append(phrase)
     return found
 
 
 def owner_in(text: str, *, answering: bool = False) -> str | None:
     """The role accountable for the work, from the sentence that speaks of ownership (or, when
     answering "who owns it", from the first role mentioned); a person stays a placeholder."""
+    marks = [m for m in _SELF_CORRECTION.finditer(text) if m.start() > 0]
+    if marks:  # "The registrar. Actually no, scratch that - it's the treasurer."
+        corrected = owner_in(text[marks[-1].end() :], answering=True)
+        if corrected is not None:
+            return corrected
     parts = sentences(text) or [text]
     opening_pair = cues.PERSON_WITH_ROLE.match(parts[0].lstrip())
     if opening_pair:  # "<PERSON_1> - she's operations manager officially."
@@ -61,7 +78,7 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
     if lead and lead.group(1):
         return "the person interviewed (owner or manager)"
     owning = [p for p in parts if cues.OWNERSHIP.search(p)]
-    for sentence in owning or (parts if answering else []):
+    for sentence in owning + ([p for p in parts if p not in owning] if answering else []):
         with_role = cues.PERSON_WITH_ROLE.search(sentence)
         if with_role:
             return _role_of(with_role)
@@ -74,6 +91,18 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
         if cues.SELF_OWNER.search(sentence):
             return "the person interviewed (owner or manager)"
     return None
+
+
+_SELF_CORRECTION = re.compile(
+    r"\b(actually,? no|scratch that|sorry,? (i meant|no)|i mean|correction|no,? wait)\b[\s,.:-]*",
+    re.IGNORECASE,
+)
+# Ownership said outright ("She owns the orders", "it's in her job description"): outranks a
+# role picked up in passing.
+_OWNS_OUTRIGHT = re.compile(
+    r"\b(owns?|responsible for|accountable|in charge|job description|runs (the|it)\b|(her|his|their|my) (process|job|baby|responsibility))\b",
+    re.IGNORECASE,
+)
 
 
 def _role_of(pair: re.Match[str]) -> str:
@@ -104,7 +133,7 @@ def head_phrase(sentence: str, max_words: int = 5) -> str | None:
     for _ in range(3):
         text = cues.LEAD_FILLER.sub("", text).strip()
     clause = re.split(
-        r"[,.;:!?()]| - | – | because | which | when | where | but |['’]s\b| is | are | i guess",
+        r"[,.;:!?()]| - | – | because | which | when | where | but |['’]s\b| is | are | i guess| i suppose| i reckon| thing\b| stuff\b| side of things",
         text,
         maxsplit=1,
         flags=re.IGNORECASE,
@@ -119,8 +148,11 @@ def head_phrase(sentence: str, max_words: int = 5) -> str | None:
 
 
 NOT_WORK = re.compile(
-    r"^(last|this|next|every|a|all|bit|done|fair|same|good|bad|big|kids?|people|their|his|her)\b"
-    r"|\b(names?|numbers?|details|people|things|days|weeks|months|years|hours|minutes|times)$",
+    r"^(last|this|next|every|a|all|bit|done|fair|same|good|bad|big|kids?|people|their|his|her"
+    r"|ha|haha|hang on|let me|look|right|okay|ok|oh|yeah|nah|sorry|wait)\b"
+    r"|\b(names?|numbers?|details|people|things|days|weeks|months|years|hours|minutes|times)$"
+    r"|^(residents?|clients?|customers?|students?|patients?|parents?|famil(y|ies)|members?|guests?"
+    r"|tenants?|users?|children|wh[aā]nau|players?|listeners?|staff|visitors?)$",
     re.IGNORECASE,
 )
 
@@ -134,13 +166,41 @@ def work_phrase(sentence: str) -> str | None:
             continue  # a filler lead: the next clause may name the work
         if NOT_WORK.search(phrase):
             return None
-        if (sources_in(phrase) and not looks_like_work(phrase)) or _names_a_role(phrase):
+        if (_names_a_source(phrase) and not looks_like_work(phrase)) or _names_a_role(phrase):
             continue
         return phrase
     return None
 
 
+# Qualities and outcomes ("accuracy", "the busyness"), which answer a question rather than name work.
+_ABSTRACT = re.compile(
+    r"(ity|cy|ness)$|^(time|money|cost|costs|speed|quality|trust|reputation|fairness|safety)$"
+)
+
+_VERB = re.compile(
+    r"\b(go|goes|went|come|comes|came|get|gets|got|send|sends|sent|make|makes|made|take|takes|"
+    r"took|put|puts|is|are|was|were|be|been|do|does|did|have|has|had|can|will|would)\b"
+)
+
+_SYSTEM_WORDS = {"system", "software", "app", "portal", "database", "platform", "inbox", "list"}
+
+
+def _names_a_source(phrase: str) -> bool:
+    """ "The spreadsheet", "the booking system": a place data lives. "The text line" is work
+    that merely mentions one."""
+    last = phrase.split()[-1] if phrase.split() else ""
+    return bool(sources_in(last)) or last in _SYSTEM_WORDS
+
+
+def _task_on_people(phrase: str) -> bool:
+    """ "Hiring tutors" is a task; "hiring manager" is a role."""
+    words = phrase.split()
+    return len(words) > 1 and words[0].endswith("ing") and words[-1].endswith("s")
+
+
 def _names_a_role(phrase: str) -> bool:
+    if _task_on_people(phrase):
+        return False
     return bool(cues.ROLE_ONLY.fullmatch(f"the {phrase}") or re.match(r"who\w*ever\b", phrase))
 
 
@@ -159,6 +219,36 @@ def _opens_with(message: str, workflow: NewWorkflow) -> bool:
         return True
     pattern = cues.WORKFLOW_FAMILIES.get(workflow.family or "")
     return pattern is not None and bool(pattern.search(first))
+
+
+_FRAMING = re.compile(
+    r"\b(this is (the one|where)|the one (i|we) (was|were|really)|i.?ll be honest|one more thing|"
+    r"while i.?m at it|oh,? and|something else|before i forget)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"^\W*(before|back (when|then|in)|we used to|it used to|used to|in the old days|years ago|last year)\b",
+    re.IGNORECASE,
+)
+# Words that add a further piece of work rather than describe the one just named.
+_ADDITIONAL = re.compile(
+    r"\b(the other (one|thing|job|pain|big one)|another|second|as well|on top of that)\b"
+    r"|^\W*(and|also|plus)\b",
+    re.IGNORECASE,
+)
+_AI_TARGET = re.compile(
+    r"\b(?:ai|a bot|chatgpt|a computer|software)\s+(?:could|can|should|might|would|will)\s+"
+    r"(?:\w+\s+)?(?:write|do|draft|screen|answer|handle|read|sort|generate|produce|check|run|"
+    r"take over|reply to|respond to|fill (?:in|out)|process)\s+(?:all\s+)?"
+    r"(?:the|our|my|those|these|their)?\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
+    re.IGNORECASE,
+)
+_TARGET_STOP = r"\b(?:for|to|and|so|from|that|because|straight|automatically|instead|in|on|with|by|each|every|now|then|or)\b"
+
+
+def _shares_words(phrase: str, text: str) -> bool:
+    words = {_stem(w) for w in re.findall(r"[\w-]+", phrase) if len(w) > 3}
+    return bool(words & {_stem(w) for w in re.findall(r"[\w-]+", text) if len(w) > 3})
 
 
 def _stem(word: str) -> str:
@@ -186,6 +276,11 @@ def plausible_answer(slot: str, message: str) -> bool:
     return pattern is None or bool(pattern.search(message))
 
 
+_OWNERSHIP_QUESTION = re.compile(
+    r"\bwho (owns|does|runs|is responsible)|\bowner(ship)?\b", re.IGNORECASE
+)
+
+
 def is_vague(text: str) -> bool:
     words = text.split()
     return (bool(cues.VAGUE.search(text)) and len(words) <= 14) or len(words) <= 1
@@ -201,6 +296,10 @@ class RuleExtractor:
             out.business = clip(sentences(message)[0] if sentences(message) else message, 200)
         out.new_workflows = self._new_workflows(interview, pending, message)
         led = self._led_by_new_topic(interview, pending, message) if not out.new_workflows else None
+        if led is None and not out.new_workflows:
+            led = self._proposed_for_ai(interview, message)
+        if led is not None and self._still_unnamed(interview) is not None:
+            led = None  # "The Friday afternoon scramble." then "Invoicing. ...": the same work
         if led is not None:
             out.new_workflows.append(led)
         mentioned = self._mentioned(interview, message)
@@ -208,6 +307,9 @@ class RuleExtractor:
         opening_new = next((w.name for w in out.new_workflows if _opens_with(message, w)), None)
         if opening_new is not None and interview.workflows:
             current = opening_new  # "Quoting, maybe. I do most of them..." is about quoting
+        elif out.new_workflows and interview.workflows and not mentioned:
+            # "...A rep suggested AI could write the ACC report": the message is about the new work
+            current = out.new_workflows[0].name
         if current is None:
             if out.new_workflows:
                 current = out.new_workflows[0].name
@@ -236,10 +338,15 @@ class RuleExtractor:
         own = work_phrase(parts[0]) if introducing and parts else None
         found: list[NewWorkflow] = []
         first_is_risk = bool(parts and cues.SLOT_CUES["risk"].search(parts[0]))
-        for sentence in parts:
-            if introducing or cues.PROPOSES_AI.search(sentence):
+        for index, sentence in enumerate(parts):
+            if introducing and own and index > 0 and not _ADDITIONAL.search(sentence):
+                # "The quote desk, easy. Some email a proper schedule...": the rest describes it
+                named = []
+            elif introducing or (index <= 1 and cues.PROPOSES_AI.search(sentence)):
                 named = families_in(sentence)
-            elif first_is_risk:  # "The big one is never ordering on an expired script" is a risk
+            elif first_is_risk or _PAST.match(sentence):
+                # A risk ("The big one is never ordering on an expired script") or history
+                # ("Before March it was paper timesheets, a nightmare") introduces nothing.
                 named = []
             else:  # the cue and the work it introduces share a clause
                 opening = pending.kind == "opening"
@@ -272,7 +379,14 @@ class RuleExtractor:
                 if phrase is None:
                     continue
                 if phrase.lower() not in known_names:
-                    found.append(NewWorkflow(name=phrase, description=clip(message, 400)))
+                    kinds = [f for f in families_in(message) if f not in known_families]
+                    found.append(
+                        NewWorkflow(
+                            name=phrase,
+                            family=kinds[0] if kinds else None,
+                            description=clip(message, 400),
+                        )
+                    )
                 break
         return found[:2] if pending.kind == "opening" else found[:3]
 
@@ -285,17 +399,22 @@ class RuleExtractor:
         parts = sentences(message)
         if not parts or pending.kind in {"opening", "new_workflow"} or not interview.workflows:
             return None
-        first = parts[0]
+        # "Yeah, this is the one I was excited about. Deciding when a learner's ready...": the
+        # work is named in the sentence after a framing one.
+        start = 1 if len(parts) > 1 and _FRAMING.search(parts[0]) else 0
+        first = parts[start]
         phrase = work_phrase(first)
         if phrase is None:
             return None
+        if len(phrase.split()) == 1 and phrase.endswith("ing"):
+            phrase = " ".join(re.findall(r"[\w'’-]+", first.lower())[:6])  # "deciding" says little
         known_families = {w.family for w in interview.workflows if w.family}
         families = families_in(phrase)
         if (families and set(families) <= known_families) or _shares_name(phrase, interview):
             return None
         looks_like_an_answer = (
-            sources_in(phrase)
-            or cues.ROLE_ONLY.search(f"the {phrase}")
+            _names_a_source(phrase)
+            or (cues.ROLE_ONLY.search(f"the {phrase}") and not _task_on_people(phrase))
             or cues.LEAD_ROLE.search(first)
             or any(p.search(phrase) for p in cues.SLOT_CUES.values())
             or cues.VAGUE.search(phrase)
@@ -309,26 +428,76 @@ class RuleExtractor:
             return NewWorkflow(name=phrase, family=fresh[0], description=clip(message, 400))
         # Work outside the known families: a short lead naming a task, then what it involves
         # ("Traffic management plans. Someone suggested AI could write them.").
-        rest = " ".join(parts[1:])
+        rest = " ".join(parts[start + 1 :])
         described = bool(
-            cues.INTRODUCES.search(message)
+            len(rest.split()) >= 15
+            or cues.INTRODUCES.search(message)
             or cues.PROPOSES_AI.search(message)
             or (len(rest.split()) >= 10 and cues.ANSWER_CUES["process"].search(rest))
         )
-        if looks_like_work(phrase) and len(first.split()) <= 8 and described:
+        # A lead that stands alone ("The text line.", "Um, the catalogue I suppose.") names the
+        # next topic when what follows describes it.
+        standalone = (
+            len(first.split()) <= 6
+            and len(phrase.split()) <= 3
+            and not _ABSTRACT.search(phrase)
+            and not _VERB.search(phrase)
+        )
+        if ((looks_like_work(phrase) and len(first.split()) <= 8) or standalone) and described:
             return NewWorkflow(name=phrase, description=clip(message, 400))
         return None
 
     @staticmethod
+    def _proposed_for_ai(interview: Interview, message: str) -> NewWorkflow | None:
+        """Work someone suggested AI could do ("Someone said AI could write our producer
+        statements"), when it is not the work being discussed."""
+        current = interview.workflow(interview.current)
+        for sentence in sentences(message):
+            match = _AI_TARGET.search(sentence)
+            if match is None:
+                continue
+            words = re.split(_TARGET_STOP, match.group(1), maxsplit=1, flags=re.IGNORECASE)[0]
+            phrase = words.strip().lower()
+            if len(phrase) < 3 or re.fullmatch(
+                r"(them|it|that|this|those|these|everything|all)", phrase
+            ):
+                continue
+            about_current = current is not None and _shares_words(
+                phrase, f"{current.name} {current.description}"
+            )
+            if about_current or _shares_name(phrase, interview) or _ABSTRACT.search(phrase):
+                continue
+            return NewWorkflow(
+                name=phrase,
+                family=next(iter(families_in(phrase)), None),
+                description=clip(message, 400),
+            )
+        return None
+
+    @staticmethod
+    def _still_unnamed(interview: Interview) -> Workflow | None:
+        """The work raised in the prospect's previous message, when nothing about it is known yet
+        and it has no recognised kind: the next message's lead is likely its proper name."""
+        current = interview.workflow(interview.current)
+        if (
+            current is None
+            or current.family is not None
+            or current.first_turn < interview.turns - 2
+            or any(current.filled(slot) for slot in SLOTS)
+        ):
+            return None
+        return current
+
+    @staticmethod
     def _mentioned(interview: Interview, message: str) -> list[str]:
         """Names of existing workflows this message mentions (by family words or by name)."""
-        lowered = message.lower()
+        plain = cues.NAMED_SYSTEM.sub(" ", message)  # "the freight system" is a source
         found = []
         for workflow in interview.workflows:
             pattern = cues.WORKFLOW_FAMILIES.get(workflow.family or "")
             if (
-                pattern is not None and pattern.search(message)
-            ) or workflow.name.lower() in lowered:
+                pattern is not None and pattern.search(plain)
+            ) or workflow.name.lower() in plain.lower():
                 found.append(workflow.name)
         return found
 
@@ -425,6 +594,8 @@ class RuleExtractor:
                 )
         owner = owner_in(message)
         owner_open = existing is None or not existing.filled("owner") or correction
+        if existing is not None and existing.filled("owner") and _OWNS_OUTRIGHT.search(message):
+            owner_open = owner_open or not _OWNS_OUTRIGHT.search(existing.slots["owner"].quote)
         if owner and "owner" not in answered and owner_open:
             out.updates.append(
                 SlotUpdate(workflow=workflow, slot="owner", value=owner, correction=correction)
@@ -438,17 +609,29 @@ class RuleExtractor:
                     SlotUpdate(workflow=workflow, slot=slot, value=clip(" ".join(picked[:2])))
                 )
         others = [w for w in interview.workflows if w.name != workflow]
+        # "We cleaned the database, merged duplicates... I trust it": doubts told as history.
+        sound_now = bool(cues.TRUSTED.search(message))
         for sentence in sentences(message) or [message]:
-            # A signal belongs to the work its sentence names, else to the work being discussed.
+            # A signal belongs to the work its sentence names, else to the work being discussed;
+            # "the freight system" names a place data lives, not the freight work.
+            plain = cues.NAMED_SYSTEM.sub(" ", sentence)
             named = next(
                 (
                     w.name
                     for w in others
-                    if w.name.lower() in sentence.lower()
-                    or (w.family and cues.WORKFLOW_FAMILIES[w.family].search(sentence))
+                    if w.name.lower() in plain.lower()
+                    or (w.family and cues.WORKFLOW_FAMILIES[w.family].search(plain))
                 ),
                 workflow,
             )
             for signal, pattern in cues.SIGNALS.items():
-                if pattern.search(sentence):
-                    out.signals.append(SignalUpdate(workflow=named, signal=signal))  # type: ignore[arg-type]
+                if not pattern.search(sentence):
+                    continue
+                if sound_now and signal in {"broken_process", "untrusted_data"}:
+                    continue
+                if signal == "broken_process" and _OWNERSHIP_QUESTION.search(sentence):
+                    signal = "disputed"  # "who owns it is a bit of a mess": nobody agrees
+                out.signals.append(SignalUpdate(workflow=named, signal=signal))  # type: ignore[arg-type]
+            if cues.SAY_DIFFERENT.search(sentence):
+                signal = "untrusted_data" if sources_in(sentence) and not sound_now else "disputed"
+                out.signals.append(SignalUpdate(workflow=named, signal=signal))  # type: ignore[arg-type]
