@@ -121,7 +121,7 @@ def _strip_det(role: str) -> str:
 
 
 NOT_A_NAME = re.compile(
-    r"\b(i|we|you|it|that|this|they|he|she|there|every|gets?|got|have|has|do|does|did|was|were|be|not|nah|yes|yeah|no)\b|\d",
+    r"\b(i|we|you|it|that|this|they|he|she|there|nobody|everyone|everybody|someone|anyone|every|gets?|got|have|has|do|does|did|was|were|be|not|nah|yes|yeah|no)\b|\d",
     re.IGNORECASE,
 )
 
@@ -148,7 +148,8 @@ def head_phrase(sentence: str, max_words: int = 5) -> str | None:
 
 
 NOT_WORK = re.compile(
-    r"^(last|this|next|every|a|all|bit|done|fair|same|good|bad|big|kids?|people|their|his|her"
+    r"^(last|this|next|every|a|all|some|most|many|few|several|those|these|against|at|for|with|"
+    r"from|by|to|of|about|after|before|bit|done|fair|same|good|bad|big|kids?|people|their|his|her"
     r"|ha|haha|hang on|let me|look|right|okay|ok|oh|yeah|nah|sorry|wait)\b"
     r"|\b(names?|numbers?|details|people|things|days|weeks|months|years|hours|minutes|times)$"
     r"|^(residents?|clients?|customers?|students?|patients?|parents?|famil(y|ies)|members?|guests?"
@@ -236,11 +237,17 @@ _ADDITIONAL = re.compile(
     r"|^\W*(and|also|plus)\b",
     re.IGNORECASE,
 )
+_OTHER_IDEA = re.compile(
+    r"^\W*(?:and |oh,? )?the other (?:idea|thing|one|job|pain|big one)\b[^.?!]{0,40}? "
+    r"(?:is|was|would be) (?:an? |the |our )?([\w'-]+(?: [\w'-]+){0,3})",
+    re.IGNORECASE,
+)
 _AI_TARGET = re.compile(
-    r"\b(?:ai|a bot|chatgpt|a computer|software)\s+(?:could|can|should|might|would|will)\s+"
+    r"\b(?:(?:ai|a bot|chatgpt|a computer|software)\s+(?:could|can|should|might|would|will)\s+"
     r"(?:\w+\s+)?(?:write|do|draft|screen|answer|handle|read|sort|generate|produce|check|run|"
-    r"take over|reply to|respond to|fill (?:in|out)|process)\s+(?:all\s+)?"
-    r"(?:the|our|my|those|these|their)?\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
+    r"take over|reply to|respond to|fill (?:in|out)|process)"
+    r"|(?:of|on|about|with)\s+(?:ai|a computer|a bot)\s+(?:writing|drafting|doing|answering|screening|handling))\s+"
+    r"(?:all\s+)?(?:the|our|my|those|these|their)?\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
     re.IGNORECASE,
 )
 _TARGET_STOP = r"\b(?:for|to|and|so|from|that|because|straight|automatically|instead|in|on|with|by|each|every|now|then|or)\b"
@@ -302,6 +309,9 @@ class RuleExtractor:
             led = None  # "The Friday afternoon scramble." then "Invoicing. ...": the same work
         if led is not None:
             out.new_workflows.append(led)
+        if cues.PROPOSES_AI.search(message) and interview.workflows:
+            for new in out.new_workflows:  # the prospect's doubts about it decide its verdict
+                out.signals.append(SignalUpdate(workflow=new.name, signal="proposed_for_ai"))
         mentioned = self._mentioned(interview, message)
         current = led.name if led else self._target(interview, pending, mentioned)
         opening_new = next((w.name for w in out.new_workflows if _opens_with(message, w)), None)
@@ -403,7 +413,12 @@ class RuleExtractor:
         # work is named in the sentence after a framing one.
         start = 1 if len(parts) > 1 and _FRAMING.search(parts[0]) else 0
         first = parts[start]
-        phrase = work_phrase(first)
+        other = _OTHER_IDEA.search(first)  # "The other idea ... is an after-hours chat on ..."
+        if other is not None:
+            named = re.split(_TARGET_STOP, other.group(1), maxsplit=1, flags=re.IGNORECASE)[0]
+            phrase = named.strip().lower() or None
+        else:
+            phrase = work_phrase(first)
         if phrase is None:
             return None
         if len(phrase.split()) == 1 and phrase.endswith("ing"):
@@ -443,7 +458,10 @@ class RuleExtractor:
             and not _ABSTRACT.search(phrase)
             and not _VERB.search(phrase)
         )
-        if ((looks_like_work(phrase) and len(first.split()) <= 8) or standalone) and described:
+        short_lead = any(
+            phrase in part.lower() and len(part.split()) <= 8 for part in clauses(first)[:2]
+        )
+        if ((looks_like_work(phrase) and short_lead) or standalone) and described:
             return NewWorkflow(name=phrase, description=clip(message, 400))
         return None
 

@@ -34,6 +34,9 @@ Signal = Literal[
     "no_value",  # rare or trivial work: not worth changing
     "too_risky",  # the prospect judges AI too risky here (lives, legal effect, "stays human")
     "disputed",  # the people involved disagree on how it runs
+    "proposed_for_ai",  # raised as an idea for AI ("someone said AI could write them")
+    "high_stakes",  # liability, a legal judgement, a registered person's call, nobody to check
+    "low_effort",  # a minute or two, a couple a month: little to gain
 ]
 
 

@@ -55,6 +55,15 @@ def decide(workflow: Workflow, change_agreed: bool) -> Decision:
             "The prospect described it as rare or quick; there is little value to gain.",
             ("no_value",),
         )
+    reviewed = "human_review" in signals and "no_human_review" not in signals
+    doubts = [s for s in ("high_stakes", "no_human_review", "low_effort") if s in signals]
+    if "proposed_for_ai" in signals and doubts and not reviewed:
+        return Decision(
+            "avoid_ai_for_now",
+            "It came up as an idea for AI, and the prospect's own account weighs against it "
+            "(high stakes, nobody to check the output, or little effort to save).",
+            ("proposed_for_ai", *doubts),
+        )
     repair = [s for s in ("broken_process", "untrusted_data") if s in signals]
     if repair:
         reasons = {

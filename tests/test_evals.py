@@ -9,6 +9,7 @@ import pytest
 
 from discovery.cli import main
 from discovery.settings import PROJECT_ROOT
+from evals.metrics import leaked
 from evals.run import check_thresholds, compare_runs, run_evals
 from evals.transcript import TranscriptError, load_transcript
 
@@ -151,3 +152,18 @@ def test_stored_interviews_export_as_replayable_transcripts(tmp_path):
     transcript = load_transcript(path)
     assert transcript.user_turns == ["<PERSON_1> runs quoting from a spreadsheet."]
     assert transcript.consultant_versions[0].final == "final words"
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "expected"),
+    [
+        ("Sam", "Same setup for five years", False),
+        ("Sam", "my husband Sam does the books", True),
+        ("Sam", "Sam's job", True),
+        ("021 555 0143", "call 021 555 0143.", True),
+        ("grace@example.co.nz", "mail grace@example.co.nz", True),
+        ("Tupou", "Tupouniua", False),
+    ],
+)
+def test_a_planted_value_leaks_only_as_itself(value, text, expected):
+    assert leaked(value, text) is expected

@@ -1,0 +1,115 @@
+"""The verdict rules and the offline reader's topic leads, table-driven (no services)."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.extract import RuleExtractor, owner_in, sources_in
+from agents.state import SLOTS, Interview, Question, SlotValue, Workflow
+from agents.verdicts import decide
+
+
+def _workflow(signals: tuple[str, ...], filled: bool = True) -> Workflow:
+    slots = {s: SlotValue(value="x", turn=2) for s in SLOTS} if filled else {}
+    return Workflow(
+        key="w1", name="work", first_turn=2, slots=slots, signals={s: 2 for s in signals}
+    )
+
+
+@pytest.mark.parametrize(
+    ("signals", "verdict"),
+    [
+        (("proposed_for_ai", "high_stakes"), "avoid_ai_for_now"),
+        (("proposed_for_ai", "low_effort"), "avoid_ai_for_now"),
+        (("proposed_for_ai", "no_human_review"), "avoid_ai_for_now"),
+        # Someone will check the output: the idea's doubts alone do not rule it out.
+        (("proposed_for_ai", "high_stakes", "human_review"), "implementation_ready"),
+        # Liability talk about ordinary work is a risk to manage, not a reason to avoid AI.
+        (("high_stakes",), "implementation_ready"),
+        (("broken_process",), "fix_process_first"),
+        (("legal_effect", "broken_process"), "avoid_ai_for_now"),
+    ],
+)
+def test_verdict_rules(signals, verdict):
+    assert decide(_workflow(signals), change_agreed=True).verdict == verdict
+
+
+def _discussing(name: str = "trade orders", family: str | None = "orders") -> Interview:
+    interview = Interview(interview_id="t", turns=6, user_turns=3)
+    interview.workflows.append(
+        Workflow(
+            key="w1",
+            name=name,
+            family=family,
+            description="Trade orders come in by email and phone.",
+            first_turn=2,
+            slots={"process": SlotValue(value="orders", turn=2)},
+        )
+    )
+    interview.current = "w1"
+    interview.pending = Question(kind="slot", workflow="w1", slot="risk", turn=5)
+    return interview
+
+
+@pytest.mark.parametrize(
+    ("message", "opens"),
+    [
+        ("The text line. Listeners text the breakfast show all morning, maybe 400 a day.", True),
+        (
+            "Um, the catalogue I suppose. Once a year we print one and someone said AI could write it.",
+            True,
+        ),
+        ("Hiring tutors. We get about 150 applications every February from students.", True),
+        ("Someone at a conference said AI could write our producer statements for council.", True),
+        ("The spreadsheet. We update it when we pot up and when we do a stocktake.", False),
+        ("The registrar. Actually no, scratch that - since the AGM it's the treasurer.", False),
+        (
+            "Residents are elderly, some have early dementia, so personal details matter a lot.",
+            False,
+        ),
+        ("Ha. Over Easter we bypass the booking system altogether for site allocation.", False),
+    ],
+)
+def test_a_message_led_by_new_work_opens_a_topic(message, opens):
+    extraction = RuleExtractor().extract(_discussing(), message)
+    assert bool(extraction.new_workflows) is opens
+
+
+def test_an_idea_for_ai_is_marked_so_its_doubts_decide():
+    message = "Someone at a conference said AI could write our producer statements for council."
+    extraction = RuleExtractor().extract(_discussing(), message)
+    assert [w.name for w in extraction.new_workflows] == ["producer statements"]
+    assert any(s.signal == "proposed_for_ai" for s in extraction.signals)
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        (
+            "The registrar. Actually no, scratch that - since the AGM it's the treasurer.",
+            "treasurer",
+        ),
+        (
+            "Our sales and dispatch coordinator. She owns the orders.",
+            "sales and dispatch coordinator",
+        ),
+    ],
+)
+def test_owner_follows_corrections_and_outright_ownership(text, owner):
+    assert owner_in(text, answering=True) == owner
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Reception types each one into the maintenance module in our village system.",
+            "village system",
+        ),
+        ("It comes from Blueprint, our practice management system.", "blueprint"),
+        ("The info's spread over a bunch of supplier portals.", "supplier portals"),
+        ("Everything lives in our ERP.", "erp"),
+    ],
+)
+def test_systems_are_named_in_the_prospects_words(text, source):
+    assert any(source in found for found in sources_in(text))
