@@ -93,6 +93,22 @@ class Provenance(BaseModel):
     generated_at: str
 
 
+# The roadmap's sections in the brief's order, with the heading each is shown under. Every view
+# of a roadmap (Markdown, documents, the consultant's editor, redrafts, evals) reads this list.
+ROADMAP_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("summary", "Summary and recommendation"),
+    ("workflows", "Priority workflows"),
+    ("quick_wins", "Quick wins"),
+    ("risks", "Risks and guardrails"),
+    ("data_requirements", "Data requirements"),
+    ("phases", "Phases"),
+    ("avoid_ai_for_now", "Where not to use AI yet"),
+    ("open_questions", "Open questions"),
+)
+# The sections that are lists of `RoadmapItem`s (after the summary and the workflows).
+ITEM_SECTIONS: tuple[tuple[str, str], ...] = ROADMAP_SECTIONS[2:]
+
+
 class Roadmap(BaseModel):
     interview_id: str
     overall_recommendation: Literal["implementation_ready", "strategy_first"]

@@ -278,3 +278,70 @@ AGREE = _rx(
 FINISHED = _rx(
     r"^\W*(that.?s (all|it|everything)|nothing (else|more)|no(pe)?,? (that.?s|i think)|i.?m done|done|finished|no more)\b"
 )
+
+# Reading the prospect's own framing of work and ownership (agents/extract.py).
+
+# "Blueprint, our practice management system": a product named beside what it is (case matters).
+BRAND_APPOSITIVE = re.compile(
+    r"\b([A-Z][\w]+)\s*,\s*(?:our|the|their)\s+(?:[\w-]+\s+){0,3}(?:system|software|app|platform|database)\b"
+)
+
+# A prospect correcting themselves mid-answer: what follows is the answer.
+SELF_CORRECTION = _rx(
+    r"\b(actually,? no|scratch that|sorry,? (i meant|no)|i mean|correction|no,? wait)\b[\s,.:-]*",
+)
+
+# Ownership said outright ("She owns the orders", "it's in her job description"): outranks a
+# role picked up in passing.
+OWNS_OUTRIGHT = _rx(
+    r"\b(owns?|responsible for|accountable|in charge|job description|runs (the|it)\b|(her|his|their|my) (process|job|baby|responsibility))\b",
+)
+
+# Qualities and outcomes ("accuracy", "the busyness"), which answer a question rather than name work.
+ABSTRACT = re.compile(
+    r"(ity|cy|ness)$|^(time|money|cost|costs|speed|quality|trust|reputation|fairness|safety)$"
+)
+
+# Verbs that make a lead a statement ("Emails go into our PSA"), not the name of work.
+VERB = re.compile(
+    r"\b(go|goes|went|come|comes|came|get|gets|got|send|sends|sent|make|makes|made|take|takes|"
+    r"took|put|puts|is|are|was|were|be|been|do|does|did|have|has|had|can|will|would)\b"
+)
+
+# A sentence that announces the next one ("Yeah, this is the one I was excited about.").
+FRAMING = _rx(
+    r"\b(this is (the one|where)|the one (i|we) (was|were|really)|i.?ll be honest|one more thing|"
+    r"while i.?m at it|oh,? and|something else|before i forget)\b",
+)
+
+# History ("Before March it was paper timesheets"): introduces no current work.
+PAST = _rx(
+    r"^\W*(before|back (when|then|in)|we used to|it used to|used to|in the old days|years ago|last year)\b",
+)
+
+# Words that add a further piece of work rather than describe the one just named.
+ADDITIONAL = _rx(
+    r"\b(the other (one|thing|job|pain|big one)|another|second|as well|on top of that)\b"
+    r"|^\W*(and|also|plus)\b",
+)
+
+# "The other idea that keeps coming up is an after-hours chat": names the idea.
+OTHER_IDEA = _rx(
+    r"^\W*(?:and |oh,? )?the other (?:idea|thing|one|job|pain|big one)\b[^.?!]{0,40}? "
+    r"(?:is|was|would be) (?:an? |the |our )?([\w'-]+(?: [\w'-]+){0,3})",
+)
+
+# The work someone suggests AI could do ("AI could write our producer statements").
+AI_TARGET = _rx(
+    r"\b(?:(?:ai|a bot|chatgpt|a computer|software)\s+(?:could|can|should|might|would|will)\s+"
+    r"(?:\w+\s+)?(?:write|do|draft|screen|answer|handle|read|sort|generate|produce|check|run|"
+    r"take over|reply to|respond to|fill (?:in|out)|process)"
+    r"|(?:of|on|about|with)\s+(?:ai|a computer|a bot)\s+(?:writing|drafting|doing|answering|screening|handling))\s+"
+    r"(?:all\s+)?(?:the|our|my|those|these|their)?\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
+)
+
+# Where the name of the suggested work ends.
+TARGET_STOP = r"\b(?:for|to|and|so|from|that|because|straight|automatically|instead|in|on|with|by|each|every|now|then|or)\b"
+
+# A sentence about who owns the work, where "a mess" means a dispute, not a broken process.
+OWNERSHIP_QUESTION = _rx(r"\bwho (owns|does|runs|is responsible)|\bowner(ship)?\b")

@@ -38,11 +38,6 @@ def families_in(text: str) -> list[str]:
     return [name for name, pattern in cues.WORKFLOW_FAMILIES.items() if pattern.search(text)]
 
 
-_BRAND_APPOSITIVE = re.compile(
-    r"\b([A-Z][\w]+)\s*,\s*(?:our|the|their)\s+(?:[\w-]+\s+){0,3}(?:system|software|app|platform|database)\b"
-)
-
-
 def sources_in(text: str) -> list[str]:
     found = []
     for name, pattern in cues.DATA_SOURCES.items():
@@ -53,7 +48,7 @@ def sources_in(text: str) -> list[str]:
     # Systems we do not know by name, in the prospect's words ("the village system",
     # "Blueprint, our practice management system").
     named = [m.group(1).lower() for m in cues.NAMED_SYSTEM.finditer(text)]
-    named += [m.group(1).lower() for m in _BRAND_APPOSITIVE.finditer(text)]
+    named += [m.group(1).lower() for m in cues.BRAND_APPOSITIVE.finditer(text)]
     for phrase in dict.fromkeys(named):
         if not any(phrase in f or f.split(" (")[0] in phrase for f in found):
             found.append(phrase)
@@ -63,7 +58,7 @@ def sources_in(text: str) -> list[str]:
 def owner_in(text: str, *, answering: bool = False) -> str | None:
     """The role accountable for the work, from the sentence that speaks of ownership (or, when
     answering "who owns it", from the first role mentioned); a person stays a placeholder."""
-    marks = [m for m in _SELF_CORRECTION.finditer(text) if m.start() > 0]
+    marks = [m for m in cues.SELF_CORRECTION.finditer(text) if m.start() > 0]
     if marks:  # "The registrar. Actually no, scratch that - it's the treasurer."
         corrected = owner_in(text[marks[-1].end() :], answering=True)
         if corrected is not None:
@@ -91,18 +86,6 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
         if cues.SELF_OWNER.search(sentence):
             return "the person interviewed (owner or manager)"
     return None
-
-
-_SELF_CORRECTION = re.compile(
-    r"\b(actually,? no|scratch that|sorry,? (i meant|no)|i mean|correction|no,? wait)\b[\s,.:-]*",
-    re.IGNORECASE,
-)
-# Ownership said outright ("She owns the orders", "it's in her job description"): outranks a
-# role picked up in passing.
-_OWNS_OUTRIGHT = re.compile(
-    r"\b(owns?|responsible for|accountable|in charge|job description|runs (the|it)\b|(her|his|their|my) (process|job|baby|responsibility))\b",
-    re.IGNORECASE,
-)
 
 
 def _role_of(pair: re.Match[str]) -> str:
@@ -173,16 +156,6 @@ def work_phrase(sentence: str) -> str | None:
     return None
 
 
-# Qualities and outcomes ("accuracy", "the busyness"), which answer a question rather than name work.
-_ABSTRACT = re.compile(
-    r"(ity|cy|ness)$|^(time|money|cost|costs|speed|quality|trust|reputation|fairness|safety)$"
-)
-
-_VERB = re.compile(
-    r"\b(go|goes|went|come|comes|came|get|gets|got|send|sends|sent|make|makes|made|take|takes|"
-    r"took|put|puts|is|are|was|were|be|been|do|does|did|have|has|had|can|will|would)\b"
-)
-
 _SYSTEM_WORDS = {"system", "software", "app", "portal", "database", "platform", "inbox", "list"}
 
 
@@ -222,37 +195,6 @@ def _opens_with(message: str, workflow: NewWorkflow) -> bool:
     return pattern is not None and bool(pattern.search(first))
 
 
-_FRAMING = re.compile(
-    r"\b(this is (the one|where)|the one (i|we) (was|were|really)|i.?ll be honest|one more thing|"
-    r"while i.?m at it|oh,? and|something else|before i forget)\b",
-    re.IGNORECASE,
-)
-_PAST = re.compile(
-    r"^\W*(before|back (when|then|in)|we used to|it used to|used to|in the old days|years ago|last year)\b",
-    re.IGNORECASE,
-)
-# Words that add a further piece of work rather than describe the one just named.
-_ADDITIONAL = re.compile(
-    r"\b(the other (one|thing|job|pain|big one)|another|second|as well|on top of that)\b"
-    r"|^\W*(and|also|plus)\b",
-    re.IGNORECASE,
-)
-_OTHER_IDEA = re.compile(
-    r"^\W*(?:and |oh,? )?the other (?:idea|thing|one|job|pain|big one)\b[^.?!]{0,40}? "
-    r"(?:is|was|would be) (?:an? |the |our )?([\w'-]+(?: [\w'-]+){0,3})",
-    re.IGNORECASE,
-)
-_AI_TARGET = re.compile(
-    r"\b(?:(?:ai|a bot|chatgpt|a computer|software)\s+(?:could|can|should|might|would|will)\s+"
-    r"(?:\w+\s+)?(?:write|do|draft|screen|answer|handle|read|sort|generate|produce|check|run|"
-    r"take over|reply to|respond to|fill (?:in|out)|process)"
-    r"|(?:of|on|about|with)\s+(?:ai|a computer|a bot)\s+(?:writing|drafting|doing|answering|screening|handling))\s+"
-    r"(?:all\s+)?(?:the|our|my|those|these|their)?\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
-    re.IGNORECASE,
-)
-_TARGET_STOP = r"\b(?:for|to|and|so|from|that|because|straight|automatically|instead|in|on|with|by|each|every|now|then|or)\b"
-
-
 def _shares_words(phrase: str, text: str) -> bool:
     words = {_stem(w) for w in re.findall(r"[\w-]+", phrase) if len(w) > 3}
     return bool(words & {_stem(w) for w in re.findall(r"[\w-]+", text) if len(w) > 3})
@@ -264,11 +206,7 @@ def _stem(word: str) -> str:
 
 def _shares_name(phrase: str, interview: Interview) -> bool:
     """Whether a phrase names work already being discussed ("kegs lost per year" and "kegs")."""
-    words = {_stem(w) for w in re.findall(r"[\w-]+", phrase) if len(w) > 3}
-    return any(
-        words & {_stem(w) for w in re.findall(r"[\w-]+", workflow.name) if len(w) > 3}
-        for workflow in interview.workflows
-    )
+    return any(_shares_words(phrase, workflow.name) for workflow in interview.workflows)
 
 
 def plausible_answer(slot: str, message: str) -> bool:
@@ -281,11 +219,6 @@ def plausible_answer(slot: str, message: str) -> bool:
         return False
     pattern = cues.ANSWER_CUES.get(slot)
     return pattern is None or bool(pattern.search(message))
-
-
-_OWNERSHIP_QUESTION = re.compile(
-    r"\bwho (owns|does|runs|is responsible)|\bowner(ship)?\b", re.IGNORECASE
-)
 
 
 def is_vague(text: str) -> bool:
@@ -349,12 +282,12 @@ class RuleExtractor:
         found: list[NewWorkflow] = []
         first_is_risk = bool(parts and cues.SLOT_CUES["risk"].search(parts[0]))
         for index, sentence in enumerate(parts):
-            if introducing and own and index > 0 and not _ADDITIONAL.search(sentence):
+            if introducing and own and index > 0 and not cues.ADDITIONAL.search(sentence):
                 # "The quote desk, easy. Some email a proper schedule...": the rest describes it
                 named = []
             elif introducing or (index <= 1 and cues.PROPOSES_AI.search(sentence)):
                 named = families_in(sentence)
-            elif first_is_risk or _PAST.match(sentence):
+            elif first_is_risk or cues.PAST.match(sentence):
                 # A risk ("The big one is never ordering on an expired script") or history
                 # ("Before March it was paper timesheets, a nightmare") introduces nothing.
                 named = []
@@ -411,11 +344,11 @@ class RuleExtractor:
             return None
         # "Yeah, this is the one I was excited about. Deciding when a learner's ready...": the
         # work is named in the sentence after a framing one.
-        start = 1 if len(parts) > 1 and _FRAMING.search(parts[0]) else 0
+        start = 1 if len(parts) > 1 and cues.FRAMING.search(parts[0]) else 0
         first = parts[start]
-        other = _OTHER_IDEA.search(first)  # "The other idea ... is an after-hours chat on ..."
+        other = cues.OTHER_IDEA.search(first)  # "The other idea ... is an after-hours chat on ..."
         if other is not None:
-            named = re.split(_TARGET_STOP, other.group(1), maxsplit=1, flags=re.IGNORECASE)[0]
+            named = re.split(cues.TARGET_STOP, other.group(1), maxsplit=1, flags=re.IGNORECASE)[0]
             phrase = named.strip().lower() or None
         else:
             phrase = work_phrase(first)
@@ -455,8 +388,8 @@ class RuleExtractor:
         standalone = (
             len(first.split()) <= 6
             and len(phrase.split()) <= 3
-            and not _ABSTRACT.search(phrase)
-            and not _VERB.search(phrase)
+            and not cues.ABSTRACT.search(phrase)
+            and not cues.VERB.search(phrase)
         )
         short_lead = any(
             phrase in part.lower() and len(part.split()) <= 8 for part in clauses(first)[:2]
@@ -471,10 +404,10 @@ class RuleExtractor:
         statements"), when it is not the work being discussed."""
         current = interview.workflow(interview.current)
         for sentence in sentences(message):
-            match = _AI_TARGET.search(sentence)
+            match = cues.AI_TARGET.search(sentence)
             if match is None:
                 continue
-            words = re.split(_TARGET_STOP, match.group(1), maxsplit=1, flags=re.IGNORECASE)[0]
+            words = re.split(cues.TARGET_STOP, match.group(1), maxsplit=1, flags=re.IGNORECASE)[0]
             phrase = words.strip().lower()
             if len(phrase) < 3 or re.fullmatch(
                 r"(them|it|that|this|those|these|everything|all)", phrase
@@ -483,7 +416,7 @@ class RuleExtractor:
             about_current = current is not None and _shares_words(
                 phrase, f"{current.name} {current.description}"
             )
-            if about_current or _shares_name(phrase, interview) or _ABSTRACT.search(phrase):
+            if about_current or _shares_name(phrase, interview) or cues.ABSTRACT.search(phrase):
                 continue
             return NewWorkflow(
                 name=phrase,
@@ -612,8 +545,8 @@ class RuleExtractor:
                 )
         owner = owner_in(message)
         owner_open = existing is None or not existing.filled("owner") or correction
-        if existing is not None and existing.filled("owner") and _OWNS_OUTRIGHT.search(message):
-            owner_open = owner_open or not _OWNS_OUTRIGHT.search(existing.slots["owner"].quote)
+        if existing is not None and existing.filled("owner") and cues.OWNS_OUTRIGHT.search(message):
+            owner_open = owner_open or not cues.OWNS_OUTRIGHT.search(existing.slots["owner"].quote)
         if owner and "owner" not in answered and owner_open:
             out.updates.append(
                 SlotUpdate(workflow=workflow, slot="owner", value=owner, correction=correction)
@@ -647,7 +580,7 @@ class RuleExtractor:
                     continue
                 if sound_now and signal in {"broken_process", "untrusted_data"}:
                     continue
-                if signal == "broken_process" and _OWNERSHIP_QUESTION.search(sentence):
+                if signal == "broken_process" and cues.OWNERSHIP_QUESTION.search(sentence):
                     signal = "disputed"  # "who owns it is a bit of a mess": nobody agrees
                 out.signals.append(SignalUpdate(workflow=named, signal=signal))  # type: ignore[arg-type]
             if cues.SAY_DIFFERENT.search(sentence):

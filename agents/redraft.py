@@ -14,22 +14,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from agents.contracts import Provenance, Roadmap, RoadmapItem
+from agents.contracts import ROADMAP_SECTIONS, Provenance, Roadmap, RoadmapItem
 from agents.roadmap import Search, draft_roadmap
 from agents.state import Interview
 
 # Sections a consultant can ask to redraft (the roadmap JSON's keys; "summary" also carries the
 # overall recommendation and its reasons).
-REDRAFT_SECTIONS: tuple[str, ...] = (
-    "summary",
-    "workflows",
-    "quick_wins",
-    "risks",
-    "data_requirements",
-    "phases",
-    "avoid_ai_for_now",
-    "open_questions",
-)
+REDRAFT_SECTIONS: tuple[str, ...] = tuple(key for key, _ in ROADMAP_SECTIONS)
 MAX_INSTRUCTION_CHARS = 500
 NOTE_PREFIX = "Consultant note: "
 

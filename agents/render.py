@@ -6,15 +6,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agents.contracts import ITEM_SECTIONS
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>$~:])")
 
-SECTIONS = (
-    ("quick_wins", "Quick wins"),
-    ("risks", "Risks and guardrails"),
-    ("data_requirements", "Data requirements"),
-    ("phases", "Phases"),
-    ("avoid_ai_for_now", "Where not to use AI yet"),
-    ("open_questions", "Open questions for the consultant"),
+# The Markdown draft says whom its open questions are for.
+SECTIONS = tuple(
+    (key, "Open questions for the consultant" if key == "open_questions" else title)
+    for key, title in ITEM_SECTIONS
 )
 
 

@@ -29,22 +29,21 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, insert
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy import insert
+from sqlalchemy.engine import Engine
 
 from storage import InterviewStore, make_engine, migrate
 from storage.db import safe_url
 from storage.models import Interview, Roadmap
 from storage.reviews import ReviewStore
+from testkit.postgres import throwaway_database
 from workspace.queue import QueueQuery, load_queue
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -276,28 +275,6 @@ def run_backend(name: str, engine: Engine, n: int, repeat: int) -> dict[str, Any
     }
 
 
-@contextmanager
-def fresh_postgres(server_url: str) -> Iterator[str]:
-    server = make_url(server_url)
-    if server.drivername in ("postgresql", "postgres"):
-        server = server.set(drivername="postgresql+psycopg")
-    admin = create_engine(
-        server,
-        isolation_level="AUTOCOMMIT",
-        poolclass=NullPool,
-        connect_args={"connect_timeout": 3},
-    )
-    name = f"discovery_bench_{secrets.token_hex(4)}"
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interviews", type=int, default=10_000)
@@ -316,7 +293,7 @@ def main() -> int:
 
     if not args.no_postgres:
         try:
-            with fresh_postgres(args.postgres) as url:
+            with throwaway_database(args.postgres, "discovery_bench") as url:
                 engine = make_engine(url)
                 try:
                     report["backends"].append(

@@ -8,12 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from agents.contracts import ROADMAP_SECTIONS
 from storage import InterviewStore
 
-SECTIONS = (
-    "summary", "workflows", "quick_wins", "risks", "data_requirements", "phases",
-    "avoid_ai_for_now", "open_questions",
-)  # fmt: skip
+SECTIONS = tuple(key for key, _ in ROADMAP_SECTIONS)
 
 
 def _text(value: Any) -> str:

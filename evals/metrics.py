@@ -12,14 +12,12 @@ import re
 from collections import Counter
 from typing import Any
 
+from agents.contracts import ROADMAP_SECTIONS
 from agents.state import SLOTS, VERDICTS
 from evals.transcript import Transcript
 
 SECTIONS_REQUIRED = ("summary", "workflows", "risks", "data_requirements", "phases")
-SECTIONS_ALL = (
-    "summary", "workflows", "quick_wins", "risks", "data_requirements", "phases",
-    "avoid_ai_for_now", "open_questions", "provenance",
-)  # fmt: skip
+SECTIONS_ALL = (*(key for key, _ in ROADMAP_SECTIONS), "provenance")
 
 
 def _lower(value: Any) -> str:

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.contracts import ITEM_SECTIONS
 from exports.chart import ReadinessRow, readiness
 
 TITLE = "AI roadmap"
@@ -31,15 +32,6 @@ APPROACHES = {
     "not_yet": "Not yet",
 }
 PHASES = (("now", "Now"), ("next", "Next"), ("later", "Later"), (None, "Not yet scheduled"))
-# The brief's order after the priority workflows.
-ITEM_SECTIONS = (
-    ("quick_wins", "Quick wins"),
-    ("risks", "Risks and guardrails"),
-    ("data_requirements", "Data requirements"),
-    ("phases", "Phases"),
-    ("avoid_ai_for_now", "Where not to use AI yet"),
-    ("open_questions", "Open questions"),
-)
 NONE_RECORDED = "None recorded."
 
 _SPACES = re.compile(r"[^\S\n]+")

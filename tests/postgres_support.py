@@ -4,53 +4,34 @@ default the local one); tests skip when no server answers."""
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
 
 from storage.db import safe_url
+from testkit.postgres import admin_engine, psycopg_url, throwaway_database
 
 PG_DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def server_url() -> URL:
-    url = make_url(os.environ.get("DISCOVERY_TEST_POSTGRES_URL", PG_DEFAULT_URL))
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    return url
-
-
-def admin_engine(url: URL | str) -> Engine:
-    return create_engine(
-        url, isolation_level="AUTOCOMMIT", poolclass=NullPool, connect_args={"connect_timeout": 3}
-    )
+    return psycopg_url(os.environ.get("DISCOVERY_TEST_POSTGRES_URL", PG_DEFAULT_URL))
 
 
 @contextmanager
 def fresh_database(prefix: str = "discovery_test") -> Iterator[str]:
     """Create an empty database, yield its URL, drop it afterwards (skip if unreachable)."""
     server = server_url()
-    admin = admin_engine(server)
-    name = f"{prefix}_{secrets.token_hex(5)}"
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except DBAPIError as err:
-        admin.dispose()
-        reason = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
-        pytest.skip(f"PostgreSQL not reachable at {safe_url(server)}: {reason}")
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(throwaway_database(server, prefix))
+        except DBAPIError as err:
+            reason = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
+            pytest.skip(f"PostgreSQL not reachable at {safe_url(server)}: {reason}")
+        yield url
 
 
 def reset_schema(url: str) -> None:

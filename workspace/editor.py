@@ -18,21 +18,13 @@ from typing import Any, cast
 
 from pydantic import ValidationError
 
-from agents.contracts import Roadmap
+from agents.contracts import ITEM_SECTIONS as ROADMAP_ITEM_SECTIONS
+from agents.contracts import ROADMAP_SECTIONS, Roadmap
 from agents.state import VERDICTS
 
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("summary", "Summary and recommendation"),
-    ("workflows", "Priority workflows"),
-    ("quick_wins", "Quick wins"),
-    ("risks", "Risks and guardrails"),
-    ("data_requirements", "Data requirements"),
-    ("phases", "Phases"),
-    ("avoid_ai_for_now", "Where not to use AI yet"),
-    ("open_questions", "Open questions"),
-)
+SECTIONS = ROADMAP_SECTIONS
 SECTION_LABELS: dict[str, str] = dict(SECTIONS)
-ITEM_SECTIONS: tuple[str, ...] = tuple(key for key, _ in SECTIONS[2:])
+ITEM_SECTIONS: tuple[str, ...] = tuple(key for key, _ in ROADMAP_ITEM_SECTIONS)
 RECOMMENDATIONS: tuple[str, ...] = ("implementation_ready", "strategy_first")
 APPROACHES: tuple[str, ...] = (
     "ai",
