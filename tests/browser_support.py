@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("DISCOVERY_CHROMIUM", "/usr/bin/chromium")
@@ -52,6 +53,20 @@ def require_chromium() -> str:
     if browser_required():
         pytest.fail(reason + " (required because CI or DISCOVERY_REQUIRE_BROWSER=1 is set)")
     pytest.skip(reason)
+
+
+@contextmanager
+def headless_chromium() -> Iterator[Browser]:
+    """Playwright driving the system Chromium (its own browser download fails offline)."""
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 def free_port() -> int:

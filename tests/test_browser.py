@@ -13,13 +13,13 @@ from collections.abc import Iterator
 
 import pytest
 from browser_support import (
-    CHROMIUM_ARGS,
     STARTUP_TIMEOUT_S,
     StreamlitServer,
+    headless_chromium,
     require_chromium,
     streamlit_app,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.integration
 
@@ -50,15 +50,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer
 
 @pytest.fixture(scope="module")
 def browser(server: StreamlitServer) -> Iterator[Browser]:
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with headless_chromium() as chromium:
+        yield chromium
 
 
 def settled(page: Page, timeout_ms: int) -> None:

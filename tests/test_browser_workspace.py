@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from browser_support import (
-    CHROMIUM_ARGS,
     STARTUP_TIMEOUT_S,
     StreamlitServer,
+    headless_chromium,
     require_chromium,
     streamlit_app,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from discovery.runtime import build_runtime
 from discovery.settings import Settings
@@ -89,15 +89,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
 
 @pytest.fixture(scope="module")
 def browser(seeded: Seeded) -> Iterator[Browser]:
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with headless_chromium() as chromium:
+        yield chromium
 
 
 def settled(page: Page) -> None:
