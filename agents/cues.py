@@ -212,16 +212,16 @@ NOBODY = _rx(
 
 SIGNALS: dict[str, re.Pattern[str]] = {
     "broken_process": _rx(
-        r"double.?(entry|handl)|enter(ed|ing)? (it |everything )?twice|re-?typ|re-?key|every(one|body) does it (differently|their own way)|no (set|standard|proper) (way|process|system)|\bchao(s|tic)|\ba mess\b|\bmessy\b|falls? through the cracks|never (gets? )?(written|recorded|logged|entered) (down|up|in)?|gets? lost|los(e|ing) track|workarounds?|\brework\b|\bre-?do\b|copy(ing)? and past(e|ing) between|nobody follows|\bbroken\b|all over the place|never the same (way )?twice|(copy|copies|copying|copied|writes?|writing|types?|typing|typed|keys?|keying|keyed) (them|it|each one|every (\w+ )?\w+|everything) (across|over|again|in again|into (the|our|a) (other|big|second|old))|(counts?|does it|records? it|writes? it|keeps? it) (all )?differently|in two (places|systems)|two (different )?systems"
+        r"done twice|twice or not at all|double.?(entry|handl)|enter(ed|ing)? (it |everything )?twice|re-?typ|re-?key|every(one|body) does it (differently|their own way)|no (set|standard|proper) (way|process|system)|\bchao(s|tic)|\ba mess\b|\bmessy\b|falls? through the cracks|never (gets? )?(written|recorded|logged|entered) (down|up|in)?|gets? lost|los(e|ing) track|workarounds?|\brework\b|\bre-?do\b|copy(ing)? and past(e|ing) between|nobody follows|\bbroken\b|all over the place|never the same (way )?twice|(copy|copies|copying|copied|writes?|writing|types?|typing|typed|keys?|keying|keyed) (them|it|each one|every (\w+ )?\w+|everything) (across|over|again|in again|into (the|our|a) (other|big|second|old))|(counts?|does it|records? it|writes? it|keeps? it) (all )?differently|in two (places|systems)|two (different )?systems"
     ),
     "untrusted_data": _rx(
-        r"(nobody|no ?one) (really |fully )?trusts?|neither (one|of them).{0,12}(right|full picture|complete)|(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|wrong half the time|(are|is) (often|usually|always|mostly) wrong|none of them (is |are )?(completely|fully|totally|quite)|(soggy|illegible|missing) |(doesn.?t|don.?t|never) (match|add up)|different versions"
+        r"\b(lists?|sheets?|spreadsheets?|systems?|records?|numbers|figures|they|three|two|both) (that |which )?(all )?(never|don.?t|do not|rarely) (agree|match)\b|(all )?say different things|come out different|different (quotes|prices|answers|numbers|figures) for the same|no single (list|place|record)|(nobody|no ?one) (really |fully )?trusts?|neither (one|of them).{0,12}(right|full picture|complete)|(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|wrong half the time|(are|is) (often|usually|always|mostly) wrong|none of them (is |are )?(completely|fully|totally|quite)|(soggy|illegible|missing) |(doesn.?t|don.?t|never) (match|add up)|different versions"
     ),
     "sensitive_data": _rx(
         r"\bhealth (info|information|records?|data|details|notes)|medical|patients?|clinical|diagnos|children|\bkids\b|tamariki|mental health|disabilit|ethnicity|criminal|convictions?|biometric|counsell|hardship|immigration|whakapapa"
     ),
     "legal_effect": _rx(
-        r"legal (effect|consequences)|human rights act|discriminat|(deciding|decide|decides|choos(e|ing)) (who|which (tenant|applicant|candidate|family|families|worker))|who gets (a|the) (job|house|place|tenancy|loan)|(whether|if) (someone|somebody|they|a person|people|he|she) gets? (a|the) (job|house|place|tenancy|loan)|entitlement|(funding|benefit|eligibility) decisions?|decision on (their |her |his )?(funding|eligibility|benefits?)|choosing a tenant|decides? [^.?!]{0,30}\blegally\b|a (hiring|tenancy|credit) decision|(hire|hiring|recruit(ment|ing)?|shortlist(ing)?)[^.?!]{0,30}(decid|decision|who gets|reject|screen)|(decid|decision|screen|reject)[^.?!]{0,30}(hire|hiring|applicants?|candidates?|cvs?)|credit (checks?|decisions?)|loan approv|approve (or|and) decline|tenan(cy|ts?) (applications?|decisions?)|evict|disciplin|dismiss(al)?|insurance claims? (decision|approv)|(decid|decision)[^.?!]{0,20}(benefits?|eligib)"
+        r"legal (effect|consequences)|human rights act|discriminat|(deciding|decide|decides|choos(e|ing)) (who(?! (pays|does|gets a (reminder|call|phone|text|email)))|which (tenant|applicant|candidate|family|families|worker))|who gets (a|the) (job|house|place|tenancy|loan)|(whether|if) (someone|somebody|they|a person|people|he|she) gets? (a|the) (job|house|place|tenancy|loan)|entitlement|(funding|benefit|eligibility) decisions?|decision on (their |her |his )?(funding|eligibility|benefits?)|choosing a tenant|decides? [^.?!]{0,30}\blegally\b|a (hiring|tenancy|credit) decision|(hire|hiring|recruit(ment|ing)?|shortlist(ing)?)[^.?!]{0,30}(decid|decision|who gets|reject|screen)|(decid|decision|screen|reject)[^.?!]{0,30}(hire|hiring|applicants?|candidates?|cvs?)|credit (checks?|decisions?)|loan approv|approve (or|and) decline|tenan(cy|ts?) (applications?|decisions?)|evict|disciplinary|disciplin(e|ing) (someone|staff|them|him|her|a worker)|dismiss(al)?|insurance claims? (decision|approv)|(decid|decision)[^.?!]{0,20}(benefits?|eligib)"
     ),
     "no_value": _rx(
         r"not worth (automating|touching|changing|it|the (effort|bother))|(value|benefit) (isn.?t|is not|wouldn.?t be) there|(it.?s|.?s|only|happens|do (it|that|them)|we do|comes (round|around)|just|that.?s) (once|twice) a year|leave it\b|(only )?(takes|it.?s) (about )?(five|5|two|2|ten|10) minutes|only (happens )?(once|twice) a (year|quarter)|hardly ever|rarely happens|(only )?takes (a few|five|5|two|2|ten|10) minutes|not (really )?a (big )?(problem|deal|issue)|works (fine|well) as (it is|is)|(isn.?t|not) worth (it|changing)"
@@ -246,6 +246,14 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"\b(I|we|she|he|they|<PERSON_\d+>|manager|someone|a person|a human)\b[^.?!]{0,20}\b(checks?|reviews?|approves?|signs? (it |them )?off|looks? (it |them )?over|double.?checks?|proof.?reads?|reads? (it|them|every))\b|human (review|in the loop)|(checked|reviewed|approved|signed off) (by|before)"
     ),
 }
+
+# The prospect's own conclusion that the work needs repair before any AI ("Fix the timesheets
+# first", "we need one way of signing people up before anything clever"). When what needs
+# sorting is who does it or what they want, it is a dispute instead.
+REPAIR_FIRST = _rx(
+    r"before (anything|something) (clever|fancy|else|smart)|\b(fix|sort out|sort|clean up|tidy up|tidy)\b[^.!?]{0,40}\bfirst\b|\b(sorted|fixed|right|cleaned up|tidied up|into one place|in one place)( out)? first\b"
+)
+SETTLE_FIRST = _rx(r"\bwho\b|\bwhat (we|they|i)\b|\bagree|\bmeasur|\bdecid|\bowns?\b")
 
 # A named system in the prospect's words ("our village system", "the supplier portals", "the
 # scheduling software"): a data source even when the product is not one we know by name.
@@ -345,3 +353,20 @@ TARGET_STOP = r"\b(?:for|to|and|so|from|that|because|straight|automatically|inst
 
 # A sentence about who owns the work, where "a mess" means a dispute, not a broken process.
 OWNERSHIP_QUESTION = _rx(r"\bwho (owns|does|runs|is responsible)|\bowner(ship)?\b")
+
+# Words that carry no topic: a message whose other words are all new talks about new work.
+COMMON_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """about above after again against also always another around back because been before
+    being below between both came come comes could doing down each even every everything from
+    gets getting give goes going gone good have having here into just know like look made make
+    makes many maybe more most much must need needs never next only other ours over really right
+    said same says should since some something sometimes still such sure take takes than that
+    their them then there these they thing things think this those though through time times
+    today under until very want wants well went were what when where which while whole will with
+    within without would yeah your yours honestly probably reckon guess pretty actually
+    basically usually often half bits whatever everyone anyone someone nobody people
+        """,
+    )
+)

@@ -24,6 +24,9 @@ def sentences(text: str) -> list[str]:
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+| - | – | but | and then | while ", re.IGNORECASE)
 
 
+_WRAP_UP_BREAK = re.compile(r";\s+| - | – |,? but ", re.IGNORECASE)
+
+
 def clauses(sentence: str) -> list[str]:
     """A sentence's clauses, so "forget invoices, the real pain is quoting" is two."""
     return [c.strip() for c in _CLAUSE_BREAK.split(sentence) if c.strip()]
@@ -200,6 +203,16 @@ def _shares_words(phrase: str, text: str) -> bool:
     return bool(words & {_stem(w) for w in re.findall(r"[\w-]+", text) if len(w) > 3})
 
 
+def content_words(text: str) -> set[str]:
+    """The words that carry a message's topic: no function words, fillers or placeholders."""
+    text = re.sub(r"<[A-Z_]+_\d+>", " ", text)
+    return {
+        _stem(w)
+        for w in re.findall(r"[^\W\d_]+", text.lower())
+        if len(w) > 3 and w not in cues.COMMON_WORDS
+    }
+
+
 def _stem(word: str) -> str:
     return word.lower().rstrip("s")
 
@@ -238,6 +251,8 @@ class RuleExtractor:
         led = self._led_by_new_topic(interview, pending, message) if not out.new_workflows else None
         if led is None and not out.new_workflows:
             led = self._proposed_for_ai(interview, message)
+        if led is None and not out.new_workflows:
+            led = self._unfamiliar_work(interview, message)
         if led is not None and self._still_unnamed(interview) is not None:
             led = None  # "The Friday afternoon scramble." then "Invoicing. ...": the same work
         if led is not None:
@@ -426,6 +441,74 @@ class RuleExtractor:
         return None
 
     @staticmethod
+    def _unfamiliar_work(interview: Interview, message: str) -> NewWorkflow | None:
+        """A message that describes how some work runs in words the interview has not used yet,
+        once the work being discussed is well covered: the prospect has moved on to other work
+        without saying so ("Right. Every week each grower gets a packout report...")."""
+        current = interview.workflow(interview.current)
+        if current is None or sum(current.filled(slot) for slot in SLOTS) < 3:
+            return None
+        parts = sentences(message)
+        if not parts or len(message.split()) < 12:
+            return None
+        first = parts[0]
+        proposal = bool(cues.PROPOSES_AI.search(message) or cues.AI_TARGET.search(message))
+        if (
+            cues.AGREE.search(first)
+            or cues.LEAD_ROLE.search(first)
+            or cues.CHANGE_AGREED.search(message)
+            or cues.SLOT_CUES["risk"].search(first)
+            or cues.SLOT_CUES["success_metric"].search(first)
+            or cues.METRIC_STATED.search(first)
+            or cues.VAGUE.search(first)
+            or re.match(r"\W*(i am|i.m|me|<PERSON_\d+>)\b", first, re.IGNORECASE)
+            or re.match(r"\W*(about|around|maybe|roughly|from|\d)", first, re.IGNORECASE)
+            or (
+                not proposal
+                and any(
+                    cues.SLOT_CUES["risk"].search(p) or cues.METRIC_STATED.search(p)
+                    for p in parts[1:2]
+                )
+            )
+            or current.name in RuleExtractor._mentioned(interview, message)
+        ):
+            return None  # an answer about the current work, however new its words
+        phrase = work_phrase(first)
+        lead = phrase if phrase and not _names_a_source(phrase) else None
+        known_families = {w.family for w in interview.workflows if w.family}
+        new_kinds = [f for f in families_in(first) if f not in known_families]
+        if not (lead or new_kinds or proposal):
+            return None
+        if not (proposal or cues.SLOT_CUES["process"].search(message)):
+            return None
+        said = " ".join(
+            [interview.business or ""]
+            + [
+                " ".join([w.name, w.description, w.origin_quote])
+                + " ".join(f"{v.value} {v.quote}" for v in w.slots.values())
+                for w in interview.workflows
+            ]
+        )
+        known = content_words(said)
+        words = content_words(" ".join(message.split()[:60]))
+        fresh = words - known
+        if len(fresh) < 5 or len(fresh) < 0.6 * len(words):
+            return None
+        return NewWorkflow(
+            name=lead or (new_kinds[0] if new_kinds else "other work"),
+            family=new_kinds[0] if new_kinds else None,
+            description=clip(message, 400),
+        )
+
+    @staticmethod
+    def _names_work(sentence: str, workflow: Workflow | None) -> bool:
+        """Whether a sentence speaks of this piece of work, by its kind or its name."""
+        if workflow is None:
+            return False
+        pattern = cues.WORKFLOW_FAMILIES.get(workflow.family or "")
+        return bool(pattern and pattern.search(sentence)) or _shares_words(workflow.name, sentence)
+
+    @staticmethod
     def _still_unnamed(interview: Interview) -> Workflow | None:
         """The work raised in the prospect's previous message, when nothing about it is known yet
         and it has no recognised kind: the next message's lead is likely its proper name."""
@@ -555,6 +638,14 @@ class RuleExtractor:
             if slot in answered or (existing is not None and existing.filled(slot)):
                 continue
             picked = [s for s in sentences(message) if cues.SLOT_CUES[slot].search(s)]
+            if slot == "process" and existing is None and not picked:
+                # Work raised just now is described in the same breath ("I do them in Xero on
+                # my phone before I leave the job. Two minutes."): that account is its process.
+                told = [s for s in sentences(message) if len(s.split()) > 3]
+                if len(" ".join(told).split()) >= 12 and cues.ANSWER_CUES[slot].search(
+                    " ".join(told)
+                ):
+                    picked = told
             if picked and len(" ".join(picked).split()) >= 5:
                 out.updates.append(
                     SlotUpdate(workflow=workflow, slot=slot, value=clip(" ".join(picked[:2])))
@@ -562,7 +653,18 @@ class RuleExtractor:
         others = [w for w in interview.workflows if w.name != workflow]
         # "We cleaned the database, merged duplicates... I trust it": doubts told as history.
         sound_now = bool(cues.TRUSTED.search(message))
-        for sentence in sentences(message) or [message]:
+        opening = (sentences(message) or [message])[0]
+        wrapping_up = bool(
+            interview.workflows
+            and (
+                cues.CHANGE_AGREED.search(message)
+                or (cues.AGREE.search(opening) and len(message.split()) <= 40)
+            )
+        )
+        units = sentences(message) or [message]
+        if wrapping_up:  # "Collection is ready to go; serviceability decisions stay with us"
+            units = [part for unit in units for part in _WRAP_UP_BREAK.split(unit) if part]
+        for sentence in units:
             # A signal belongs to the work its sentence names, else to the work being discussed;
             # "the freight system" names a place data lives, not the freight work.
             plain = cues.NAMED_SYSTEM.sub(" ", sentence)
@@ -575,6 +677,11 @@ class RuleExtractor:
                 ),
                 workflow,
             )
+            if wrapping_up and named == workflow and not self._names_work(sentence, existing):
+                # "Collection is ready to go; serviceability decisions stay with the advisers":
+                # a closing message speaks of several pieces of work, so a doubt counts only
+                # where its sentence says which.
+                continue
             for signal, pattern in cues.SIGNALS.items():
                 if not pattern.search(sentence):
                     continue
@@ -582,6 +689,9 @@ class RuleExtractor:
                     continue
                 if signal == "broken_process" and cues.OWNERSHIP_QUESTION.search(sentence):
                     signal = "disputed"  # "who owns it is a bit of a mess": nobody agrees
+                out.signals.append(SignalUpdate(workflow=named, signal=signal))  # type: ignore[arg-type]
+            if cues.REPAIR_FIRST.search(sentence):
+                signal = "disputed" if cues.SETTLE_FIRST.search(sentence) else "broken_process"
                 out.signals.append(SignalUpdate(workflow=named, signal=signal))  # type: ignore[arg-type]
             if cues.SAY_DIFFERENT.search(sentence):
                 signal = "untrusted_data" if sources_in(sentence) and not sound_now else "disputed"

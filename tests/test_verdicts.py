@@ -113,3 +113,67 @@ def test_owner_follows_corrections_and_outright_ownership(text, owner):
 )
 def test_systems_are_named_in_the_prospects_words(text, source):
     assert any(source in found for found in sources_in(text))
+
+
+def _well_covered() -> Interview:
+    """Trade orders, with how it runs, who owns it and where its data lives already told."""
+    interview = _discussing()
+    workflow = interview.workflows[0]
+    workflow.slots["owner"] = SlotValue(value="sales coordinator", turn=3)
+    workflow.slots["data_sources"] = SlotValue(value="email", turn=4)
+    return interview
+
+
+@pytest.mark.parametrize(
+    ("message", "opens"),
+    [
+        # New work in new words, told as a process, once the current work is well covered.
+        (
+            "Driver rostering, yeah. Every week we juggle which driver does which school run, "
+            "who is on leave and who has hit their hours, on a spreadsheet on Sunday nights.",
+            True,
+        ),
+        # New words, but an answer about the current work: a risk, a measure, a volume.
+        (
+            "Names, addresses, rego numbers. Miss a job and someone is stuck at home with no car.",
+            False,
+        ),
+        ("Hours. Get the thirty hours a week under ten, and reports out by Tuesday noon.", False),
+        ("About eight a month. The clinical lead decides, usually in ten minutes each one.", False),
+    ],
+)
+def test_unfamiliar_work_opens_a_topic_only_when_told_as_new_work(message, opens):
+    extraction = RuleExtractor().extract(_well_covered(), message)
+    assert bool(extraction.new_workflows) is opens
+
+
+@pytest.mark.parametrize(
+    ("message", "signal"),
+    [
+        (
+            "The phone notes, the spreadsheet and my calendar all say different things.",
+            "untrusted_data",
+        ),
+        ("So we've got three lists that never agree and loads of people on two.", "untrusted_data"),
+        ("Things get done twice or not at all.", "broken_process"),
+        ("Honestly we need one way of taking orders before anything clever.", "broken_process"),
+        ("Probably need to sort out who does it first.", "disputed"),
+        # "Discipline" about timesheets and reminders is not a decision about people.
+        ("She decides who gets a reminder and who gets put on stop.", None),
+        ("The timesheet discipline is ours to fix.", None),
+    ],
+)
+def test_repair_and_dispute_signals(message, signal):
+    extraction = RuleExtractor().extract(_discussing(), message)
+    found = {s.signal for s in extraction.signals}
+    assert "legal_effect" not in found
+    if signal is None:
+        assert not found & {"untrusted_data", "broken_process", "disputed"}
+    else:
+        assert signal in found
+
+
+def test_a_closing_message_keeps_doubts_about_other_work_off_the_current_one():
+    message = "Yes. Order entry is ready to go; serviceability decisions stay with the advisers."
+    extraction = RuleExtractor().extract(_discussing(), message)
+    assert not any(s.signal == "too_risky" for s in extraction.signals)
