@@ -177,7 +177,25 @@ def _eval_run(args: argparse.Namespace) -> int:
 
     from evals.run import check_thresholds, run_evals
 
-    summary = run_evals([Path(p) for p in args.paths], Path(args.out), workers=args.workers)
+    judge = None
+    if args.judge:
+        from agents.llm import build_chat_model
+        from discovery.settings import get_settings
+        from evals.judge import Judge
+
+        settings = get_settings()
+        if settings.llm_configured:
+            chat = build_chat_model(settings).bind(temperature=0)
+            judge = Judge(chat, model=settings.chat_model)
+        else:
+            print(
+                "discovery eval: --judge needs a model (set OPENAI_API_KEY or OPENAI_BASE_URL); "
+                "replaying without the judge",
+                file=sys.stderr,
+            )
+    summary = run_evals(
+        [Path(p) for p in args.paths], Path(args.out), workers=args.workers, judge=judge
+    )
     for error in summary["errors"]:
         print(f"discovery eval: {error}", file=sys.stderr)
     print(
@@ -379,6 +397,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True, help="folder for summary.json, roadmaps, report")
     run.add_argument("--workers", type=int, default=None, help="parallel replays (default: cores)")
     run.add_argument("--gate", metavar="THRESHOLDS", help="fail (exit 1) below these thresholds")
+    run.add_argument(
+        "--judge",
+        action="store_true",
+        help="also grade question quality and roadmap usefulness with the configured model",
+    )
     run.set_defaults(handler=_eval_run)
     compare = evals.add_parser("compare", help="metric deltas between two runs")
     compare.add_argument("run_a")

@@ -77,9 +77,14 @@ def render_report(
             f'<div class="turn {escape(t["role"])}"><b>{i}. {escape(t["role"])}</b>: {escape(t["text"][:600])}</div>'
             for i, t in enumerate(turns, 1)
         )
+        judged = "".join(
+            f"<p><b>judge, {escape(rubric.replace('_', ' '))}</b>: "
+            f"{escape(str(j.get('score', 'failed')))}: {escape(j.get('reasons', j.get('error', '')))}</p>"
+            for rubric, j in row.get("judge", {}).items()
+        )
         worst_cases.append(
             f"<details><summary>{escape(row['id'])}: score {row['score']:.2f}; "
-            f"{escape(str(row.get('verdicts', '')))}</summary>{shown}</details>"
+            f"{escape(str(row.get('verdicts', '')))}</summary>{judged}{shown}</details>"
         )
     error_list = "".join(f"<li>{escape(e)}</li>" for e in errors) or "<li>none</li>"
     metric_rows = "".join(

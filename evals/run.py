@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from discovery.settings import PROJECT_ROOT
+from evals.judge import Judge, judge_metrics
 from evals.metrics import aggregate, score, transcript_metrics
 from evals.report import render_report
 from evals.transcript import find_transcripts, load_transcript
@@ -43,7 +44,9 @@ def _prepare_knowledge() -> tuple[str, str]:
     return kb.version, prompt_set_version()
 
 
-def run_evals(paths: list[Path], out: Path, *, workers: int | None = None) -> dict[str, Any]:
+def run_evals(
+    paths: list[Path], out: Path, *, workers: int | None = None, judge: Judge | None = None
+) -> dict[str, Any]:
     started = time.perf_counter()
     files, errors = find_transcripts(paths)
     out.mkdir(parents=True, exist_ok=True)
@@ -89,6 +92,13 @@ def run_evals(paths: list[Path], out: Path, *, workers: int | None = None) -> di
             json.dumps(result["transcript"], indent=2, ensure_ascii=False), encoding="utf-8"
         )
     metrics, confusion = aggregate(rows)
+    judged: dict[str, Any] = {}
+    if judge is not None and replays:
+        graded = judge.judge_all(replays)
+        for row in rows:
+            row["judge"] = graded.get(row["id"], {})
+        metrics.update(judge_metrics(graded))
+        judged = {"model": judge.model, "prompt_version": judge.prompt_version}
     from discovery.settings import get_settings
 
     summary = {
@@ -100,6 +110,7 @@ def run_evals(paths: list[Path], out: Path, *, workers: int | None = None) -> di
         "knowledge_version": knowledge_version,
         "prompt_version": prompt_version,
         "seconds": round(time.perf_counter() - started, 2),
+        **({"judge": judged} if judged else {}),
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     (out / "transcripts.jsonl").write_text(

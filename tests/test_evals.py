@@ -167,3 +167,74 @@ def test_stored_interviews_export_as_replayable_transcripts(tmp_path):
 )
 def test_a_planted_value_leaks_only_as_itself(value, text, expected):
     assert leaked(value, text) is expected
+
+
+def _judge(server):
+    from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
+
+    from evals.judge import Judge
+
+    chat = ChatOpenAI(
+        model="scripted", base_url=server.base_url, api_key=SecretStr("t"), max_retries=0
+    )
+    return Judge(chat, model="scripted", workers=2)
+
+
+def test_the_optional_judge_grades_redacted_replays_over_http(tmp_path, fast_embedder):
+    from testkit.scripted_openai import ScriptedOpenAIServer, ToolCall
+
+    source = write(tmp_path, "good.json", GOOD)
+    with ScriptedOpenAIServer() as server:
+        server.responder = lambda request: ToolCall(
+            "record_judgement", {"score": 4, "reasons": "Turn 2 follows up on the roster."}
+        )
+        summary = run_evals([source], tmp_path / "run", workers=1, judge=_judge(server))
+        sent = server.sent_text
+    metrics = summary["metrics"]
+    assert metrics["judge.question_quality"] == 4 and metrics["judge.roadmap_usefulness"] == 4
+    assert metrics["judge.failures"] == 0
+    assert summary["judge"]["model"] == "scripted" and summary["judge"]["prompt_version"]
+    # The judge reads the redacted replay: planted values never reach it.
+    assert "roster" in sent and "Mere" not in sent and "021 555 0199" not in sent
+    row = json.loads((tmp_path / "run" / "transcripts.jsonl").read_text())
+    assert row["judge"]["question_quality"]["score"] == 4
+
+
+@pytest.mark.parametrize(
+    ("step", "error"),
+    [
+        ({"score": 9, "reasons": "great"}, "invalid judgement"),
+        ("{not json", "did not call its tool"),
+        (None, "Error code: 500"),
+        ("reply", "did not call its tool"),
+    ],
+)
+def test_a_judge_that_fails_is_recorded_and_never_stops_the_run(step, error):
+    from evals.judge import judge_metrics
+    from testkit.scripted_openai import Error, Reply, ScriptedOpenAIServer, ToolCall
+
+    replay = {
+        "transcript": {"turns": [{"role": "user", "text": "We do quotes."}]},
+        "roadmap": {"overall_recommendation": "strategy_first", "workflows": []},
+    }
+    with ScriptedOpenAIServer() as server:
+        if step is None:
+            server.script(Error(500))
+        elif step == "reply":
+            server.script(Reply("Four out of five."))
+        else:
+            server.script(ToolCall("record_judgement", step))
+        judgement = _judge(server).grade("question_quality", replay)
+    assert error in judgement["error"]
+    metrics = judge_metrics({"t": {"question_quality": judgement}})
+    assert metrics["judge.question_quality"] is None and metrics["judge.failures"] == 1
+
+
+def test_judge_without_a_model_says_so_and_still_replays(tmp_path, fast_embedder, capsys):
+    source = write(tmp_path, "good.json", GOOD)
+    assert main(["eval", "run", str(source), "--out", str(tmp_path / "run"), "--judge"]) == 0
+    err = capsys.readouterr().err
+    assert "--judge needs a model" in err
+    summary = json.loads((tmp_path / "run" / "summary.json").read_text())
+    assert summary["transcripts"] == 1 and "judge.question_quality" not in summary["metrics"]
