@@ -28,14 +28,16 @@ WORKFLOW_FAMILIES: dict[str, re.Pattern[str]] = {
         r"\breminders?\b|\brecalls?\b|booked in|book(ing)? (them|people|customers|clients) in|\bbookings?\b|appointments?|reservations?|\bcalendar\b|double.?book|\bschedul(e|es|ing)\b(?! of)"
     ),
     "customer enquiries": _rx(
-        r"enquir|inquir|\bleads?\b|contact form|web ?form|new customers? (emails?|messages?|calls?)"
+        r"enquir|inquir|\bleads\b|sales leads?|new leads?|contact form|web ?form|new customers? (emails?|messages?|calls?)"
     ),
     "customer support": _rx(
         r"\bsupport (emails?|requests?|tickets?)|complaints?|\btickets?\b|help ?desk|customer (emails?|questions)|same questions?"
     ),
     "orders": _rx(r"\border(s|ing)?\b(?! of)|catering|\bpurchase orders?"),
     "stock and inventory": _rx(r"\bstock\b|inventory|stocktake|re-?order(ing)?\b"),
-    "payroll and timesheets": _rx(r"payroll|timesheets?|\bwages\b|pay ?run"),
+    "payroll and timesheets": _rx(
+        r"payroll|timesheets?|\bwages\b|pay ?run|enter(ing)? (their |our )?time\b|time entry|project codes?"
+    ),
     "reporting": _rx(r"\breports?\b|\breporting\b|dashboards?|board pack|kpi report"),
     "marketing and social media": _rx(
         r"social media|marketing|newsletters?|instagram|facebook posts?|\bposts\b|\bads\b"
@@ -332,6 +334,17 @@ ADDITIONAL = _rx(
     r"\b(the other (one|thing|job|pain|big one)|another|second|as well|on top of that)\b"
     r"|^\W*(and|also|plus)\b",
 )
+
+# "Two things. Pricing jobs off plans. And the monthly payment claims.": the prospect counts the
+# pieces of work, then names each.
+ENUMERATION = _rx(
+    r"^\W*(?:(?:yeah|well|so|right|ok(?:ay)?|honestly|oh)[,.]?\s+)*(two|three|a couple of|a few) "
+    r"(?:main |big |different )?(things|places|jobs|areas|bits|problems|pains?|headaches|ones|"
+    r"workflows|tasks|pieces of work)\b"
+)
+ORDINAL_ITEM = _rx(r"^\W*(?:and )?(?:the )?(first|second|third)(?: one| thing)? (?:is|would be)\s+")
+THERE_ITEM = _rx(r"^\W*(?:and )?there.?s (?:also )?(?:the|this|our|a) ")
+ITEM_LEAD = _rx(r"^\W*(?:and|plus|also|then)\b[\s,]*")
 
 # "The other idea that keeps coming up is an after-hours chat": names the idea.
 OTHER_IDEA = _rx(

@@ -24,6 +24,34 @@ def sentences(text: str) -> list[str]:
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+| - | – | but | and then | while ", re.IGNORECASE)
 
 
+_INTERJECTION = re.compile(
+    r"\W*((right|so|ok|okay|yeah|yep|yes|ha|haha|um+|well|oh|ugh|sure|hmm+)\W*)+", re.IGNORECASE
+)
+# Where a short name for listed work ends: "monthly payment claims to the builders".
+_NAME_STOPS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "which",
+        "who",
+        "we",
+        "they",
+        "i",
+        "for",
+        "to",
+        "from",
+        "with",
+        "in",
+        "on",
+        "at",
+        "by",
+        "of",
+        "and",
+    ]
+)
 _WRAP_UP_BREAK = re.compile(r";\s+| - | – |,? but ", re.IGNORECASE)
 
 
@@ -247,7 +275,9 @@ class RuleExtractor:
         pending = interview.pending or Question(kind="opening")
         if pending.kind == "opening" and not interview.business:
             out.business = clip(sentences(message)[0] if sentences(message) else message, 200)
-        out.new_workflows = self._new_workflows(interview, pending, message)
+        out.new_workflows = self._enumerated(interview, pending, message) or self._new_workflows(
+            interview, pending, message
+        )
         led = self._led_by_new_topic(interview, pending, message) if not out.new_workflows else None
         if led is None and not out.new_workflows:
             led = self._proposed_for_ai(interview, message)
@@ -349,6 +379,57 @@ class RuleExtractor:
         return found[:2] if pending.kind == "opening" else found[:3]
 
     @staticmethod
+    def _enumerated(interview: Interview, pending: Question, message: str) -> list[NewWorkflow]:
+        """Work the prospect counts and then names ("Two things. Pricing jobs off plans. And the
+        monthly payment claims.", "The first is media monitoring... The second is releases"),
+        each with its own words as description."""
+        parts = sentences(message)
+        if not parts:
+            return []
+        counted = cues.ENUMERATION.match(parts[0])
+        items: list[str] = []
+        if counted:
+            word = counted.group(1).lower()
+            limit = {"two": 2, "three": 3, "a couple of": 2}.get(word, 3)
+            after = parts[0][counted.end() :]
+            listed = [after.strip(" .:-–,")] if re.match(r"\s*[:–-]", after) else []
+            rest = [p for p in listed + parts[1:] if len(p.split()) >= 2]
+            split = re.split(r", and (?=the |our |\w+ing\b)|;\s+", rest[0]) if rest else []
+            commentary = len(rest) == 1 or bool(cues.ORDINAL_ITEM.match(rest[1]))
+            if (
+                len(split) >= 2 and commentary and not cues.ORDINAL_ITEM.match(rest[0])
+            ):  # "Two places. Chasing documents, and the serviceability check."
+                rest = split
+            items = [cues.ORDINAL_ITEM.sub("", p) for p in rest[:limit]]
+        else:
+            ordinal = [p for p in parts if cues.ORDINAL_ITEM.match(p)]
+            introducing = pending.kind in {"opening", "new_workflow"} or not interview.workflows
+            listed = [p for p in parts if cues.THERE_ITEM.match(p)] if introducing else []
+            chosen = ordinal if len(ordinal) >= 2 else listed if len(listed) >= 2 else []
+            items = [cues.THERE_ITEM.sub("", cues.ORDINAL_ITEM.sub("", p)) for p in chosen[:3]]
+        found: list[NewWorkflow] = []
+        known = {w.family for w in interview.workflows if w.family}
+        for item in items:
+            item = cues.ITEM_LEAD.sub("", item).strip()
+            if re.search(r"\d", item):
+                break  # "An iwi trust funds 60 places a year": a description has begun
+            if len(item.split()) < 2 or _shares_name(item, interview):
+                continue
+            kinds = [f for f in families_in(item) if f not in known]
+            name = work_phrase(item) or head_phrase(item, 6) or " ".join(item.split()[:5]).lower()
+            words = name.split()
+            cut = next((i for i, w in enumerate(words) if i >= 2 and w in _NAME_STOPS), len(words))
+            found.append(
+                NewWorkflow(
+                    name=clip(" ".join(words[:cut]).strip(" .,"), 80),
+                    family=kinds[0] if kinds else None,
+                    description=clip(item, 400),
+                )
+            )
+            known.update(kinds[:1])
+        return found if len(found) >= 2 else []
+
+    @staticmethod
     def _led_by_new_topic(
         interview: Interview, pending: Question, message: str
     ) -> NewWorkflow | None:
@@ -448,7 +529,7 @@ class RuleExtractor:
         current = interview.workflow(interview.current)
         if current is None or sum(current.filled(slot) for slot in SLOTS) < 3:
             return None
-        parts = sentences(message)
+        parts = [p for p in sentences(message) if not _INTERJECTION.fullmatch(p)]  # "Right, so."
         if not parts or len(message.split()) < 12:
             return None
         first = parts[0]

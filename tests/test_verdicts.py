@@ -177,3 +177,37 @@ def test_a_closing_message_keeps_doubts_about_other_work_off_the_current_one():
     message = "Yes. Order entry is ready to go; serviceability decisions stay with the advisers."
     extraction = RuleExtractor().extract(_discussing(), message)
     assert not any(s.signal == "too_risky" for s in extraction.signals)
+
+
+@pytest.mark.parametrize(
+    ("message", "names"),
+    [
+        (
+            "Two things. Pricing jobs off plans. And the monthly payment claims to the builders.",
+            ["pricing jobs off plans", "monthly payment claims"],
+        ),
+        (
+            "Two places. Chasing and assembling documents for applications, and the initial "
+            "serviceability assessment. The first is pure administration. The second is advice.",
+            ["chasing and assembling documents", "initial serviceability assessment"],
+        ),
+        (
+            "Two things stand out. The first is media monitoring for retainer clients. The "
+            "second is drafting media releases. Both are heavy on junior time.",
+            ["media monitoring", "drafting media releases"],
+        ),
+        # A count followed by a description is one piece of work, not a list.
+        (
+            "Two places. The biggest in hours is selecting learners. An iwi trust funds 60 "
+            "places a year and we receive around 220 applications.",
+            [],
+        ),
+    ],
+)
+def test_counted_work_becomes_one_workflow_per_item(message, names):
+    interview = Interview(interview_id="t", turns=2, user_turns=1)
+    interview.pending = Question(kind="new_workflow", turn=2)
+    found = RuleExtractor()._enumerated(interview, interview.pending, message)
+    assert [w.name for w in found] == names
+    for workflow in found:  # each described by its own item, so evals match the right one
+        assert workflow.name.split()[0] in workflow.description.lower()
