@@ -94,6 +94,7 @@ PERSON_CUES_BEFORE = {
     "matua",
     "aunty",
 }
+SELF = {"i", "i'm", "im", "i'd", "i've", "i'll"}
 PERSON_CUE_PHRASES = re.compile(
     r"\b(?:my name is|my name's|name is|name's|i am|i'm|im|this is|it's|its|talk to|talk with|"
     r"speak to|speak with|chat to|chat with|check with|checked with|get hold of|run it past|"
@@ -391,7 +392,8 @@ class NameDetector:
         return group
 
     def _name_like(self, tok: _Token, text: str) -> bool:
-        if tok.inert or self.is_blocked(tok.key) or tok.key in TITLES:
+        # "I'm Karen Whitcombe": the pronoun is the cue before the name, never part of it.
+        if tok.inert or self.is_blocked(tok.key) or tok.key in TITLES or tok.key in SELF:
             return False
         if tok.capitalised:
             return True

@@ -8,6 +8,9 @@ from privacy import PseudonymMap, RedactionError, Redactor
 from privacy.engine import Entity
 
 MUST_REDACT = [
+    # The pronoun is the cue before a name, never part of it.
+    ("Sounds right. I'm Karen Whitcombe, by the way.", "Karen Whitcombe", "PERSON"),
+    ("I’m Aroha and I run the office.", "Aroha", "PERSON"),
     # (text, value that must disappear, expected type)
     ("Call me on +64 21 123 4567 after 3.", "+64 21 123 4567", "PHONE_NUMBER"),
     ("my mobile is 021-123-4567", "021-123-4567", "PHONE_NUMBER"),
