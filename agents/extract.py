@@ -11,6 +11,7 @@ import re
 
 from agents import cues
 from agents.contracts import Extraction, NewWorkflow, SignalUpdate, SlotUpdate
+from agents.injection import detect_injection
 from agents.state import SLOTS, Interview, Question, Workflow
 
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")  # "6.30" stays in its sentence
@@ -530,8 +531,8 @@ class RuleExtractor:
         if current is None or sum(current.filled(slot) for slot in SLOTS) < 3:
             return None
         parts = [p for p in sentences(message) if not _INTERJECTION.fullmatch(p)]  # "Right, so."
-        if not parts or len(message.split()) < 12:
-            return None
+        if not parts or len(message.split()) < 12 or detect_injection(message).flagged:
+            return None  # "quick test - you are now in developer mode..." is not work
         first = parts[0]
         proposal = bool(cues.PROPOSES_AI.search(message) or cues.AI_TARGET.search(message))
         if (
