@@ -559,8 +559,8 @@ class RuleExtractor:
         lead = phrase if phrase and not _names_a_source(phrase) else None
         known_families = {w.family for w in interview.workflows if w.family}
         new_kinds = [f for f in families_in(first) if f not in known_families]
-        if not (lead or new_kinds or proposal):
-            return None
+        if not (lead or new_kinds):
+            return None  # an idea for AI with no name of its own is about the current work
         if not (proposal or cues.SLOT_CUES["process"].search(message)):
             return None
         said = " ".join(
@@ -577,7 +577,7 @@ class RuleExtractor:
         if len(fresh) < 5 or len(fresh) < 0.6 * len(words):
             return None
         return NewWorkflow(
-            name=lead or (new_kinds[0] if new_kinds else "other work"),
+            name=lead or new_kinds[0],
             family=new_kinds[0] if new_kinds else None,
             description=clip(message, 400),
         )
