@@ -179,17 +179,9 @@ class ReviewStore(Transactional):
             ).scalar_one_or_none()
             if row is None:
                 raise InterviewNotFound(interview_id)
-            latest = session.execute(
-                select(Roadmap.version, Roadmap.author)
-                .where(Roadmap.interview_id == interview_id)
-                .order_by(Roadmap.version.desc())
-                .limit(1)
-            ).one_or_none()
-            current = int(latest.version) if latest is not None else 0
+            current, latest_author = _newest_version(session, interview_id)
             if current != base_version:
-                raise RoadmapConflict(
-                    interview_id, base_version, current, latest.author if latest else None
-                )
+                raise RoadmapConflict(interview_id, base_version, current, latest_author or None)
             now = self._now()
             version = Roadmap(
                 interview_id=interview_id,
@@ -241,16 +233,18 @@ class ReviewStore(Transactional):
         return record
 
     def _newest(self, interview_id: str) -> tuple[int, str]:
-        def work(session: Session) -> tuple[int, str]:
-            found = session.execute(
-                select(Roadmap.version, Roadmap.author)
-                .where(Roadmap.interview_id == interview_id)
-                .order_by(Roadmap.version.desc())
-                .limit(1)
-            ).one_or_none()
-            return (0, "") if found is None else (int(found.version), str(found.author))
+        return self._run(lambda session: _newest_version(session, interview_id), write=False)
 
-        return self._run(work, write=False)
+
+def _newest_version(session: Session, interview_id: str) -> tuple[int, str]:
+    """The newest roadmap version number and its author; (0, "") before the first draft."""
+    found = session.execute(
+        select(Roadmap.version, Roadmap.author)
+        .where(Roadmap.interview_id == interview_id)
+        .order_by(Roadmap.version.desc())
+        .limit(1)
+    ).one_or_none()
+    return (0, "") if found is None else (int(found.version), str(found.author))
 
 
 __all__ = ["LatestRoadmap", "ReviewStore", "RoadmapConflict"]
