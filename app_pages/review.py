@@ -6,7 +6,7 @@ contact details (on request, audited). Renders and holds session state only: eve
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
@@ -132,6 +132,11 @@ def turn_text(seq: int) -> str:
     return found.text if found else ""
 
 
+def _position(options: Sequence[str], value: str, otherwise: int) -> int:
+    """Where a stored value sits among a select box's options (an unknown one shows `otherwise`)."""
+    return options.index(value) if value in options else otherwise
+
+
 def evidence_links(evidence: list[dict[str, Any]]) -> None:
     for ev in evidence:
         turn = int(ev.get("turn", 0))
@@ -149,9 +154,7 @@ def summary_editor(content: dict[str, Any]) -> None:
         recommendation = st.selectbox(
             "Overall recommendation",
             RECOMMENDATIONS,
-            index=RECOMMENDATIONS.index(start.overall_recommendation)
-            if start.overall_recommendation in RECOMMENDATIONS
-            else 1,
+            index=_position(RECOMMENDATIONS, start.overall_recommendation, 1),
             key=f"ed-recommendation-v{base_no}",
         )
         reasons = st.text_area(
@@ -184,15 +187,13 @@ def workflows_editor(content: dict[str, Any]) -> None:
             verdict = verdict_col.selectbox(
                 "Verdict",
                 VERDICT_CHOICES,
-                index=VERDICT_CHOICES.index(start.verdict)
-                if start.verdict in VERDICT_CHOICES
-                else 1,
+                index=_position(VERDICT_CHOICES, start.verdict, 1),
                 key=f"ed-verdict-{k}",
             )
             approach = approach_col.selectbox(
                 "Approach",
                 APPROACHES,
-                index=APPROACHES.index(start.approach) if start.approach in APPROACHES else 0,
+                index=_position(APPROACHES, start.approach, 0),
                 key=f"ed-approach-{k}",
             )
             priority = priority_col.number_input(
