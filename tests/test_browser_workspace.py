@@ -26,8 +26,8 @@ from browser_support import (
 from playwright.sync_api import Browser, Page
 
 from discovery.runtime import build_runtime
-from discovery.settings import Settings
 from storage import AccountService
+from testkit.offline import offline_settings
 
 pytestmark = pytest.mark.integration
 
@@ -53,14 +53,7 @@ class Seeded:
 
 def seed(data_dir: Path) -> str:
     """A drafted interview and a consultant account in `data_dir` (as the server will see it)."""
-    settings = Settings(  # type: ignore[call-arg]
-        DISCOVERY_DATA_DIR=str(data_dir),
-        DISCOVERY_OFFLINE_EMBEDDER="hashing",
-        OPENAI_API_KEY=None,
-        OPENAI_BASE_URL=None,
-        DATABASE_URL=None,
-        CHROMA_HOST=None,
-    )
+    settings = offline_settings(data_dir)
     rt = build_runtime(settings)
     try:
         started = rt.service.start()

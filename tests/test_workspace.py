@@ -24,11 +24,11 @@ from streamlit.testing.v1 import AppTest
 from agents.contracts import Roadmap
 from agents.redraft import NOTE_PREFIX, RedraftProblem, TemplateRedrafter
 from discovery.runtime import Runtime, build_runtime
-from discovery.settings import Settings
 from evals.export import interview_as_transcript
 from storage import AccountService, utc_now
 from storage.models import UserSession
 from storage.reviews import ReviewStore, RoadmapConflict
+from testkit.offline import offline_settings
 from workspace import auth
 from workspace.editor import (
     EMPTY_SUMMARY,
@@ -67,17 +67,6 @@ def fast_hasher() -> PasswordHasher:
     return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
-def settings_for(data_dir: Path) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        DISCOVERY_DATA_DIR=str(data_dir),
-        DISCOVERY_OFFLINE_EMBEDDER="hashing",
-        OPENAI_API_KEY=None,
-        OPENAI_BASE_URL=None,
-        DATABASE_URL=None,
-        CHROMA_HOST=None,
-    )
-
-
 def drafted_interview(rt: Runtime, answers: tuple[str, ...] = ANSWERS) -> str:
     started = rt.service.start()
     for answer in answers:
@@ -92,7 +81,7 @@ class World:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.rt = build_runtime(settings_for(data_dir))
+        self.rt = build_runtime(offline_settings(data_dir))
         self.store = self.rt.store
         self.accounts = AccountService(self.store.engine, hasher=fast_hasher())
         self.reviews = ReviewStore(self.store.engine)
