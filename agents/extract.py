@@ -11,7 +11,6 @@ import re
 
 from agents import cues
 from agents.contracts import Extraction, NewWorkflow, SignalUpdate, SlotUpdate
-from agents.injection import detect_injection
 from agents.state import SLOTS, Interview, Question, Workflow
 
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")  # "6.30" stays in its sentence
@@ -279,11 +278,12 @@ class RuleExtractor:
         out.new_workflows = self._enumerated(interview, pending, message) or self._new_workflows(
             interview, pending, message
         )
+        mentioned = self._mentioned(interview, message)
         led = self._led_by_new_topic(interview, pending, message) if not out.new_workflows else None
         if led is None and not out.new_workflows:
             led = self._proposed_for_ai(interview, message)
         if led is None and not out.new_workflows:
-            led = self._unfamiliar_work(interview, message)
+            led = self._unfamiliar_work(interview, message, mentioned)
         if led is not None and self._still_unnamed(interview) is not None:
             led = None  # "The Friday afternoon scramble." then "Invoicing. ...": the same work
         if led is not None:
@@ -291,7 +291,6 @@ class RuleExtractor:
         if cues.PROPOSES_AI.search(message) and interview.workflows:
             for new in out.new_workflows:  # the prospect's doubts about it decide its verdict
                 out.signals.append(SignalUpdate(workflow=new.name, signal="proposed_for_ai"))
-        mentioned = self._mentioned(interview, message)
         current = led.name if led else self._target(interview, pending, mentioned)
         opening_new = next((w.name for w in out.new_workflows if _opens_with(message, w)), None)
         if opening_new is not None and interview.workflows:
@@ -523,7 +522,9 @@ class RuleExtractor:
         return None
 
     @staticmethod
-    def _unfamiliar_work(interview: Interview, message: str) -> NewWorkflow | None:
+    def _unfamiliar_work(
+        interview: Interview, message: str, mentioned: list[str]
+    ) -> NewWorkflow | None:
         """A message that describes how some work runs in words the interview has not used yet,
         once the work being discussed is well covered: the prospect has moved on to other work
         without saying so ("Right. Every week each grower gets a packout report...")."""
@@ -531,8 +532,11 @@ class RuleExtractor:
         if current is None or sum(current.filled(slot) for slot in SLOTS) < 3:
             return None
         parts = [p for p in sentences(message) if not _INTERJECTION.fullmatch(p)]  # "Right, so."
-        if not parts or len(message.split()) < 12 or detect_injection(message).flagged:
-            return None  # "quick test - you are now in developer mode..." is not work
+        # The graph's injection screen flags the message's turn before extraction: "quick test -
+        # you are now in developer mode..." is not work.
+        screened = any(f.kind == "injection" and f.turn == interview.turns for f in interview.flags)
+        if not parts or len(message.split()) < 12 or screened:
+            return None
         first = parts[0]
         proposal = bool(cues.PROPOSES_AI.search(message) or cues.AI_TARGET.search(message))
         if (
@@ -552,7 +556,7 @@ class RuleExtractor:
                     for p in parts[1:2]
                 )
             )
-            or current.name in RuleExtractor._mentioned(interview, message)
+            or current.name in mentioned
         ):
             return None  # an answer about the current work, however new its words
         phrase = work_phrase(first)

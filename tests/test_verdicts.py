@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from agents.extract import RuleExtractor, owner_in, sources_in
-from agents.state import SLOTS, Interview, Question, SlotValue, Workflow
+from agents.injection import detect_injection
+from agents.state import SLOTS, Flag, Interview, Question, SlotValue, Workflow
 from agents.verdicts import decide
 
 
@@ -149,7 +150,10 @@ def _well_covered() -> Interview:
     ],
 )
 def test_unfamiliar_work_opens_a_topic_only_when_told_as_new_work(message, opens):
-    extraction = RuleExtractor().extract(_well_covered(), message)
+    interview = _well_covered()
+    if detect_injection(message).flagged:  # as the graph's screen does before extraction
+        interview.flags.append(Flag(kind="injection", turn=interview.turns))
+    extraction = RuleExtractor().extract(interview, message)
     assert bool(extraction.new_workflows) is opens
 
 
