@@ -31,7 +31,7 @@ WORKFLOW_FAMILIES: dict[str, re.Pattern[str]] = {
         r"enquir|inquir|\bleads\b|sales leads?|new leads?|contact form|web ?form|new customers? (emails?|messages?|calls?)"
     ),
     "customer support": _rx(
-        r"\bsupport (emails?|requests?|tickets?)|complaints?|\btickets?\b|help ?desk|customer (emails?|questions)|same questions?"
+        r"\bsupport (emails?|requests?|tickets?)|complaints?|\btickets?\b|help ?desk|customer (service|emails?|questions)|same questions?"
     ),
     "orders": _rx(r"\border(s|ing)?\b(?! of)|catering|\bpurchase orders?"),
     "stock and inventory": _rx(r"\bstock\b|inventory|stocktake|re-?order(ing)?\b"),
@@ -127,6 +127,8 @@ DATA_SOURCES: dict[str, re.Pattern[str]] = {
     "point of sale": _rx(r"point of sale|\bpos\b|(the|our|a) till\b|square|lightspeed|vend\b"),
     "booking system": _rx(r"booking (system|software|app)|timely|cliniko|fresha|mindbody"),
     "calendar": _rx(r"calendar"),
+    "online store": _rx(r"shopify|woocommerce|squarespace|big ?commerce|trade ?me\b|online store"),
+    "helpdesk": _rx(r"help ?desk|gorgias|zendesk|freshdesk|intercom"),
     "documents": _rx(r"google docs?\b|word (docs?|documents?)|\bdocs?\b"),
     "job management system": _rx(
         r"servicem8|tradify|fergus|simpro|job management (system|software|app)"
@@ -144,7 +146,7 @@ SLOT_CUES: dict[str, re.Pattern[str]] = {
         r"\bthen\b|after that|\bsteps?\b|every (day|morning|afternoon|night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(per|a|each) (day|week|month|fortnight)|\bby hand\b|manually|copy(ing)? (it|them|across)|re-?typ|type[sd]? (it|them)? ?(in|up|into)|takes? (us |me |her |him |them )?(about |around |roughly )?(\d+|an?|half|a few|ages|hours)|\bspends? (about |around )?(\d+|an?|half|hours)"
     ),
     "risk": _rx(
-        r"\brisks?\b|personal (\w+ )?(info|information|details|data)|\b(worr(y|ied|ies)|concerns?)\b|\b(names?|mobiles?|phones?|phone numbers?|emails?|addresses|ages|dates? of birth)\b[^.?!]{0,40}\b(mobiles?|phones?|numbers?|emails?|addresses|ages)\b|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
+        r"\brisks?\b|personal (\w+ )?(info|information|details|data)|\b(worr(y|ied|ies)|concerns?)\b|\b(names?|mobiles?|phones?|phone numbers?|emails?|addresses|ages|dates? of birth)\b[^.?!]{0,40}\b(mobiles?|phones?|numbers?|emails?|address(es)?|ages)\b|claims? against (us|me)|\bsued\b|\b(read|check|see) (every|each) (line|word|one)|nothing goes (out|to (a|the) (client|customer))|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
     ),
     "success_metric": _rx(
         r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less)\b|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)|instead of|\bwithin \d|i.?d (like|want|love) (it |that |them )?(to be |at |under |down |halved|\d)"
@@ -214,10 +216,10 @@ NOBODY = _rx(
 
 SIGNALS: dict[str, re.Pattern[str]] = {
     "broken_process": _rx(
-        r"done twice|twice or not at all|double.?(entry|handl)|enter(ed|ing)? (it |everything )?twice|re-?typ|re-?key|every(one|body) does it (differently|their own way)|no (set|standard|proper) (way|process|system)|\bchao(s|tic)|\ba mess\b|\bmessy\b|falls? through the cracks|never (gets? )?(written|recorded|logged|entered) (down|up|in)?|gets? lost|los(e|ing) track|workarounds?|\brework\b|\bre-?do\b|copy(ing)? and past(e|ing) between|nobody follows|\bbroken\b|all over the place|never the same (way )?twice|(copy|copies|copying|copied|writes?|writing|types?|typing|typed|keys?|keying|keyed) (them|it|each one|every (\w+ )?\w+|everything) (across|over|again|in again|into (the|our|a) (other|big|second|old))|(counts?|does it|records? it|writes? it|keeps? it) (all )?differently|in two (places|systems)|two (different )?systems"
+        r"done twice|twice or not at all|double.?(entry|handl)|enter(ed|ing)? (it |everything )?twice|re-?typ|re-?key|every(one|body) does it (differently|their own way)|no (set|standard|proper) (way|process|system)|\bchao(s|tic)|\ba mess\b|\bmessy\b|falls? through the cracks|never (gets? )?(written|recorded|logged|entered) (down|up|in)?|gets? lost|los(e|ing) track|workarounds?|\brework\b|\bre-?do\b|copy(ing)? and past(e|ing) between|nobody (follows|sticks to)|\bbroken\b|all over the place|never the same (way )?twice|(copy|copies|copying|copied|writes?|writing|types?|typing|typed|keys?|keying|keyed) (them|it|each one|every (\w+ )?\w+|everything) (across|over|again|in again|into (the|our|a) (other|big|second|old))|(counts?|does it|records? it|writes? it|keeps? it) (all )?differently|in two (places|systems)|two (different )?systems"
     ),
     "untrusted_data": _rx(
-        r"\b(lists?|sheets?|spreadsheets?|systems?|records?|numbers|figures|they|three|two|both) (that |which )?(all )?(never|don.?t|do not|rarely) (agree|match)\b|(all )?say different things|come out different|different (quotes|prices|answers|numbers|figures) for the same|no single (list|place|record)|(nobody|no ?one) (really |fully )?trusts?|neither (one|of them).{0,12}(right|full picture|complete)|(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|wrong half the time|(are|is) (often|usually|always|mostly) wrong|none of them (is |are )?(completely|fully|totally|quite)|(soggy|illegible|missing) |(doesn.?t|don.?t|never) (match|add up)|different versions"
+        r"\b(lists?|sheets?|spreadsheets?|systems?|records?|numbers|figures|they|three|two|both) (that |which )?(all )?(never|don.?t|do not|rarely) (agree|match)\b|(all )?say different things|come out different|different (quotes|prices|answers|numbers|figures) for the same|no single (list|place|record)|(nobody|no ?one) (really |fully )?trusts?|neither (one|of them).{0,12}(right|full picture|complete)|(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|wrong half the time|(are|is) (often|usually|always|mostly) wrong|none of them (is |are )?(completely|fully|totally|quite)|(soggy|illegible) |(is|are|.s) rubbish|none of (it|them) (lines? up|match(es)?|agrees?)|(doesn.?t|don.?t|never) line up|trust (it|them)\?\W*(nah|no)\b|(doesn.?t|don.?t|never) (match|add up)|different versions"
     ),
     "sensitive_data": _rx(
         r"\bhealth (info|information|records?|data|details|notes)|medical|patients?|clinical|diagnos|children|\bkids\b|tamariki|mental health|disabilit|ethnicity|criminal|convictions?|biometric|counsell|hardship|immigration|whakapapa"
@@ -266,6 +268,12 @@ NAMED_SYSTEM = _rx(
 # mentions are history, not a reason to repair first.
 TRUSTED = _rx(
     r"\b(i|we) (do )?(trust|rely on) (it|them|the \w+)|(dead|pretty|very|totally|completely) (reliable|accurate)|spot on|(now|these days) it.?s (solid|reliable|accurate|fine|good|right)|nobody argues|it.?s (been )?held up"
+)
+
+# How far people trust their information, either way: the reply is about data sources.
+TRUST_TALK = _rx(
+    r"\b(trust\w*|reliable|unreliable|accurate|inaccurate|up to date|out of date|stable|"
+    r"disciplined|(is|are|.s) (good|clean|solid|rubbish|messy|a mess|patchy))\b"
 )
 
 # Two records or two people giving different answers: untrusted data when the records are
@@ -326,13 +334,15 @@ FRAMING = _rx(
 
 # History ("Before March it was paper timesheets"): introduces no current work.
 PAST = _rx(
-    r"^\W*(before|back (when|then|in)|we used to|it used to|used to|in the old days|years ago|last year)\b",
+    r"^\W*(before(?! i forget)|back (when|then|in)|we used to|it used to|used to|in the old days|years ago|last year)\b",
 )
 
 # Words that add a further piece of work rather than describe the one just named.
 ADDITIONAL = _rx(
     r"\b(the other (one|thing|job|pain|big one)|another|second|as well|on top of that)\b"
-    r"|^\W*(and|also|plus)\b",
+    r"|\b(nightmare|headache|mess|pain|problem|shambles|disaster|chaos)( as well)? too\b"
+    # "And then there's parts ordering" adds work; "And then the ones who go past 90 days" goes on
+    r"|^\W*(and(?! so\b)(?! then (?!there.?s|there is|we.ve got|you.ve got))|also|plus)\b",
 )
 
 # "Two things. Pricing jobs off plans. And the monthly payment claims.": the prospect counts the

@@ -25,8 +25,18 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+| - | – | but | and then | while ", re.IG
 
 
 _INTERJECTION = re.compile(
-    r"\W*((right|so|ok|okay|yeah|yep|yes|ha|haha|um+|well|oh|ugh|sure|hmm+)\W*)+", re.IGNORECASE
+    r"\W*((right|so|ok|okay|yeah|yep|yes|ha|haha|um+|well|oh+|ooh+|ugh+|sure|hmm+|god|gosh|geez"
+    r"|jeez|wow|yikes|crikey|phew|oof|argh+|ah+|eh)\W*)+",
+    re.IGNORECASE,
 )
+
+
+def _leads(message: str) -> list[str]:
+    """The message's sentences without the interjections before them ("Oh god. Okay. When work
+    comes in..." begins at "When work comes in")."""
+    return [p for p in sentences(message) if not _INTERJECTION.fullmatch(p)]
+
+
 # Where a short name for listed work ends: "monthly payment claims to the builders".
 _NAME_STOPS = frozenset(
     [
@@ -143,9 +153,9 @@ NOT_A_NAME = re.compile(
 def head_phrase(sentence: str, max_words: int = 5) -> str | None:
     """The prospect's own short name for a piece of work: "Renewals." -> "renewals",
     "Probably the weekly stocktake, it takes ages" -> "weekly stocktake"."""
-    text = sentence.strip()
+    text = sentence.strip(" \t—–-:;,.")
     for _ in range(3):
-        text = cues.LEAD_FILLER.sub("", text).strip()
+        text = cues.LEAD_FILLER.sub("", text).strip(" \t—–-:;,.")
     clause = re.split(
         r"[,.;:!?()]| - | – | because | which | when | where | but |['’]s\b| is | are | i guess| i suppose| i reckon| thing\b| stuff\b| side of things",
         text,
@@ -164,10 +174,26 @@ def head_phrase(sentence: str, max_words: int = 5) -> str | None:
 NOT_WORK = re.compile(
     r"^(last|this|next|every|a|all|some|most|many|few|several|those|these|against|at|for|with|"
     r"from|by|to|of|about|after|before|bit|done|fair|same|good|bad|big|kids?|people|their|his|her"
-    r"|ha|haha|hang on|let me|look|right|okay|ok|oh|yeah|nah|sorry|wait)\b"
+    r"|ha|haha|hang on|let me|look|right|okay|ok|oh|yeah|nah|sorry|wait|which|just|i|i.?m|m)\b"
     r"|\b(names?|numbers?|details|people|things|days|weeks|months|years|hours|minutes|times)$"
     r"|^(residents?|clients?|customers?|students?|patients?|parents?|famil(y|ies)|members?|guests?"
     r"|tenants?|users?|children|wh[aā]nau|players?|listeners?|staff|visitors?)$",
+    re.IGNORECASE,
+)
+
+
+# Exclamations and fillers name no work ("Ooh. I don't really know.", "Ugh, the culling.").
+_EXCLAMATION = re.compile(
+    r"(o+h+|u+g+h+|a+h+|a+r+g+h+|god|gosh|g?eez|jeez|um+|e+r+m*|hmm+|wow|yikes|crikey|phew|hey|eh"
+    r"|oof|whew|lol|cheers|mate|man|listen|honestly|well|so|sure)( \w+)?",
+    re.IGNORECASE,
+)
+
+
+_QUANTITY = re.compile(
+    r"\W*(about |around |maybe |roughly |probably )?(\d|(one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|a hundred|a dozen|dozens|hundreds|half a dozen)\b)",
     re.IGNORECASE,
 )
 
@@ -176,8 +202,10 @@ def work_phrase(sentence: str) -> str | None:
     """The first clause's short name for a task, skipping a judgement, a bare source or a role
     ("Honestly? The phone. Chasing people whose WOF is due..." names the chasing)."""
     for part in clauses(sentence)[:2]:
+        if _QUANTITY.match(part):
+            return None  # "Forty to sixty sales a month, plus commissions": a volume
         phrase = head_phrase(part)
-        if phrase is None or cues.JUDGEMENT.search(phrase):
+        if phrase is None or cues.JUDGEMENT.search(phrase) or _EXCLAMATION.fullmatch(phrase):
             continue  # a filler lead: the next clause may name the work
         if NOT_WORK.search(phrase):
             return None
@@ -324,10 +352,23 @@ class RuleExtractor:
         parts = sentences(message)
         # The prospect's own name for the work, when they open with one ("Weather calls.").
         own = work_phrase(parts[0]) if introducing and parts else None
+        own_at = 0
+        if own and not looks_like_work(own) and len(parts) > 1 and len(parts[1].split()) <= 4:
+            # "The money side. Arrears. About one in ten...": the second lead is the name
+            second = work_phrase(parts[1])
+            if second and looks_like_work(second):
+                own, own_at = second, 1
         found: list[NewWorkflow] = []
+        further = [i for i, p in enumerate(parts) if i > own_at and cues.ADDITIONAL.search(p)]
+        if introducing and own and further and not families_in(parts[own_at]):
+            # "The writing, hands down. ... Well, the booking side is a nightmare too": the work
+            # they named first comes first, then the further work
+            found.append(
+                NewWorkflow(name=own, description=clip(" ".join(parts[: further[0]]), 400))
+            )
         first_is_risk = bool(parts and cues.SLOT_CUES["risk"].search(parts[0]))
         for index, sentence in enumerate(parts):
-            if introducing and own and index > 0 and not cues.ADDITIONAL.search(sentence):
+            if introducing and own and index > own_at and not cues.ADDITIONAL.search(sentence):
                 # "The quote desk, easy. Some email a proper schedule...": the rest describes it
                 named = []
             elif introducing or (index <= 1 and cues.PROPOSES_AI.search(sentence)):
@@ -338,17 +379,33 @@ class RuleExtractor:
                 named = []
             else:  # the cue and the work it introduces share a clause
                 opening = pending.kind == "opening"
+                parts_of = clauses(sentence)
                 named = [
                     f
-                    for part in clauses(sentence)
+                    for i, part in enumerate(parts_of)
                     if cues.INTRODUCES.search(part) or (opening and cues.OWNERSHIP.search(part))
-                    for f in families_in(part)
+                    # "there's a second headache, chemical reordering": the work follows the cue
+                    for f in families_in(part) or self._named_next(parts_of, i)
                 ]
             for family in dict.fromkeys(named):
                 if family in known_families or any(family == f.family for f in found):
                     continue
-                phrase = work_phrase(sentence) if introducing else None
-                if phrase and cues.WORKFLOW_FAMILIES[family].search(phrase):
+                kind = cues.WORKFLOW_FAMILIES[family]
+                # Past the question about work, only a clause that is nothing but a name names
+                # it: "there's a second headache, chemical reordering, but..."
+                phrase = (
+                    work_phrase(sentence)
+                    if introducing
+                    else next(
+                        (
+                            work_phrase(c)
+                            for c in clauses(sentence)
+                            if kind.search(c) and len(c.split()) <= 4
+                        ),
+                        None,
+                    )
+                )
+                if phrase and kind.search(phrase):
                     name = phrase
                 elif not found and own and looks_like_work(own) and own not in known_names:
                     name = own
@@ -362,12 +419,12 @@ class RuleExtractor:
                     )
                 )
         if not found and pending.kind == "new_workflow" and not is_vague(message):
-            for sentence in parts[:3]:
+            for sentence in parts[own_at : own_at + 3]:
                 phrase = work_phrase(sentence)
                 if phrase is None:
                     continue
                 if phrase.lower() not in known_names:
-                    kinds = [f for f in families_in(message) if f not in known_families]
+                    kinds = [f for f in families_in(sentence) if f not in known_families]
                     found.append(
                         NewWorkflow(
                             name=phrase,
@@ -377,6 +434,15 @@ class RuleExtractor:
                     )
                 break
         return found[:2] if pending.kind == "opening" else found[:3]
+
+    @staticmethod
+    def _named_next(parts: list[str], index: int) -> list[str]:
+        """Kinds of work named by the clause after an introducing cue, when that clause is only a
+        name: "there's a second headache, chemical reordering, but..."."""
+        if not cues.INTRODUCES.search(parts[index]) or index + 1 >= len(parts):
+            return []
+        following = parts[index + 1]
+        return families_in(following) if len(following.split()) <= 4 else []
 
     @staticmethod
     def _enumerated(interview: Interview, pending: Question, message: str) -> list[NewWorkflow]:
@@ -435,7 +501,7 @@ class RuleExtractor:
     ) -> NewWorkflow | None:
         """A message that opens by naming a new piece of work ("Progress claims, the monthly
         ones...", "Bar reorders. They text the rep..."), whatever was asked."""
-        parts = sentences(message)
+        parts = _leads(message)
         if not parts or pending.kind in {"opening", "new_workflow"} or not interview.workflows:
             return None
         # "Yeah, this is the one I was excited about. Deciding when a learner's ready...": the
@@ -458,12 +524,23 @@ class RuleExtractor:
             return None
         looks_like_an_answer = (
             _names_a_source(phrase)
-            or (cues.ROLE_ONLY.search(f"the {phrase}") and not _task_on_people(phrase))
+            or _names_a_role(phrase)
+            # "Farrier and vet bookings." names work done with people in a role, not a role
+            or (
+                cues.ROLE_ONLY.search(f"the {phrase}")
+                and not _task_on_people(phrase)
+                and not families
+            )
             or cues.LEAD_ROLE.search(first)
             or any(p.search(phrase) for p in cues.SLOT_CUES.values())
             or cues.VAGUE.search(phrase)
             or cues.AGREE.search(first)
             or cues.METRIC_STATED.search(message)
+            # "The voice memos and the photos... The template's been stable for four years"
+            or (
+                (sources_in(first) or cues.ANSWER_CUES["data_sources"].search(first))
+                and cues.TRUST_TALK.search(message)
+            )
         )
         if looks_like_an_answer:
             return None
@@ -531,7 +608,7 @@ class RuleExtractor:
         current = interview.workflow(interview.current)
         if current is None or sum(current.filled(slot) for slot in SLOTS) < 3:
             return None
-        parts = [p for p in sentences(message) if not _INTERJECTION.fullmatch(p)]  # "Right, so."
+        parts = _leads(message)  # "Right, so."
         # The graph's injection screen flags the message's turn before extraction: "quick test -
         # you are now in developer mode..." is not work.
         screened = any(f.kind == "injection" and f.turn == interview.turns for f in interview.flags)

@@ -62,3 +62,5 @@ def mark_asked(interview: Interview, question: Question) -> None:
             workflow.asked[question.slot] = workflow.asked.get(question.slot, 0) + 1
     if question.kind == "confirm":
         interview.phase = "confirm"
+    elif interview.phase == "confirm":
+        interview.phase = "interview"  # new work raised at the summary: the interview goes on

@@ -94,6 +94,8 @@ PERSON_CUES_BEFORE = {
     "matua",
     "aunty",
 }
+# Before a lower-case word these introduce a thing, never a person ("the lien sale").
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "any", "every", "each"}
 SELF = {"i", "i'm", "im", "i'd", "i've", "i'll"}
 PERSON_CUE_PHRASES = re.compile(
     r"\b(?:my name is|my name's|name is|name's|i am|i'm|im|this is|it's|its|talk to|talk with|"
@@ -435,6 +437,8 @@ class NameDetector:
                     return None
                 return NameSpan("PERSON", *span, 0.6, "lower-case name with cue")
             lone_name = len(keys) == 1 and names and not words and len(keys[0]) > 3
+            if prev_word[0] in _DETERMINERS:
+                return None  # "the lien sale", "a pita": a lower-case word after "the" is a thing
             if lone_name and self.is_first(keys[0]) and keys[0] not in self.lex.places:
                 return NameSpan("PERSON", *span, 0.55, "lower-case lexicon name")
             return None

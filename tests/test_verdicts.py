@@ -69,6 +69,15 @@ def _discussing(name: str = "trade orders", family: str | None = "orders") -> In
             False,
         ),
         ("Ha. Over Easter we bypass the booking system altogether for site allocation.", False),
+        # Work done with people in a role is work, not a role.
+        ("Plumber and electrician bookings. Total shambles, every week.", True),
+        # Exclamations, volumes and a reply about how far records are trusted name no work.
+        ("Ugh. I honestly couldn't tell you, nobody has ever added it up.", False),
+        ("Forty to fifty jobs a week, plus the odd emergency callout on weekends.", False),
+        (
+            "The job cards and the site photos, all on the tablet. They've been reliable for years.",
+            False,
+        ),
     ],
 )
 def test_a_message_led_by_new_work_opens_a_topic(message, opens):
@@ -221,3 +230,44 @@ def test_counted_work_becomes_one_workflow_per_item(message, names):
     assert [w.name for w in found] == names
     for workflow in found:  # each described by its own item, so evals match the right one
         assert workflow.name.split()[0] in workflow.description.lower()
+
+
+@pytest.mark.parametrize(
+    ("message", "names"),
+    [
+        # The prospect's second lead names the work when the first is only a side of the business.
+        (
+            "The admin side. Rent reviews. Every lease has a different clause and date.",
+            ["rent reviews"],
+        ),
+        # The work named first comes first; a further pain "too" is its own workflow.
+        (
+            "The quoting, easily. Three nights a week at the laptop. Well, the ordering side is "
+            "a nightmare too: suppliers ring, reps text, nobody writes it down.",
+            ["quoting", "ordering side"],
+        ),
+    ],
+)
+def test_work_named_in_answer_to_which_work_takes_time(message, names):
+    interview = Interview(interview_id="t", turns=2, user_turns=1)
+    interview.pending = Question(kind="new_workflow", turn=2)
+    found = RuleExtractor().extract(interview, message).new_workflows
+    assert [w.name for w in found] == names
+
+
+def test_a_cue_then_a_bare_name_introduces_that_work_by_its_name():
+    message = (
+        "Before I forget, there's a second headache, fuel reordering, but let's finish this first."
+    )
+    found = RuleExtractor().extract(_discussing("service reports", "reporting"), message)
+    assert [w.name for w in found.new_workflows] == ["fuel reordering"]
+
+
+def test_new_work_raised_at_the_summary_reopens_the_interview():
+    interview = _discussing()
+    interview.phase = "confirm"
+    interview.pending = Question(kind="confirm", turn=7)
+    for slot in SLOTS:
+        interview.workflows[0].slots[slot] = SlotValue(value="x", turn=2)
+    extraction = RuleExtractor().extract(interview, "Vet and farrier bookings. Bit of a shambles.")
+    assert [w.name for w in extraction.new_workflows] == ["vet and farrier bookings"]
