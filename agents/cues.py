@@ -85,15 +85,22 @@ WORKFLOW_FAMILIES: dict[str, re.Pattern[str]] = {
 
 # Phrases that introduce a piece of work as a pain point (so a passing mention does not).
 INTRODUCES = _rx(
-    r"\b(the other (one|thing|job|pain|big one|idea)|also|another|second|as well|on top of that)\b|(big|main|biggest|real|worst) (pain|problem|headache|issue|time ?sink|job|one)|takes? (me |us |her |him |them )?(ages|forever|hours|all day|half)|nightmare|drives? (me|us) (mad|nuts|crazy)|\bhate\b|eats? (up )?(our|my|the)|(pain|headache|problem) (is|are)|we (spend|waste|lose) (hours|days|ages|time|half|heaps)|(easy|quick|obvious|next|other) win|different kind of (chaos|mess|problem)|(is|are|.s) (the|my|our) (big |main |real |worst |biggest )?(pain|problem|headache|killer|nightmare|time ?sink)"
+    r"\b((the|that) other (one|thing|job|pain|big one|idea)|also|another|second|as well|on top of that)\b|(big|main|biggest|real|worst) (pain|problem|headache|issue|time ?sink|job|one)|takes? (me |us |her |him |them )?(ages|forever|hours|all day|half)|nightmare|drives? (me|us) (mad|nuts|crazy)|\bhate\b|eats? (up )?(our|my|the)|(pain|headache|problem) (is|are)|we (spend|waste|lose) (hours|days|ages|time|half|heaps)|(easy|quick|obvious|next|other) win|different kind of (chaos|mess|problem)|(is|are|.s) (the|my|our) (big |main |real |worst |biggest )?(pain|problem|headache|killer|nightmare|time ?sink)"
+)
+# A cue that the next words name a further piece of work ("that other thing I mentioned, the
+# warranty stuff"; "there's a second headache, chemical reordering").
+FURTHER_WORK = _rx(
+    r"\b((the|that|a|one|my) (other|second|next|third) (thing|one|job|pain|headache|problem|issue|"
+    r"area|bit|time ?sink)|another (thing|one|job|pain|headache|problem|issue|area|time ?sink)|"
+    r"(big|main|biggest|real|worst) (pain|problem|headache|issue|time ?sink)|where it falls over)\b"
 )
 # A proposal to use AI for something names the work anywhere in its sentence.
 PROPOSES_AI = _rx(
-    r"\b(idea of|thought|wondered|wants?|reckons|asked (whether|if)|suggested|said|keen on)\b[^.?!]{0,40}\b(ai|a computer|a bot|a chatbot|a machine)\b|(could|can) (a computer|a bot|a machine)\b|\ban? ai (chatbot|bot|assistant)|idea that keeps coming up|wants? (ai|a bot|a computer|software|something|us) to|(could|can|should) ai\b|\bai (could|can|should|might|would) (do|write|read|handle|help|take|answer|draft|sort)|someone suggested|(keen|like) to automate|want(ed)? to automate|wondered if|pet project"
+    r"\b(idea of|thought|wondered|wants?|reckons|asked (whether|if)|suggested|said|keen on)\b[^.?!]{0,40}\b(ai|a computer|a bot|a chatbot|a machine)\b|(could|can) (a computer|a bot|a machine)\b|\ban? ai (chatbot|bot|assistant)|idea that keeps coming up|wants? (ai|a bot|a computer|software|something|us) to|(love|like) (ai|a bot|a computer|software|something|a tool) to|(could|can|should) ai\b|\bai (could|can|should|might|would) (do|write|read|handle|help|take|answer|draft|sort)|someone suggested|(keen|like) to automate|want(ed)? to automate|wondered if|pet project"
 )
 # A reply that states a measure ("Reprints. One a week down to one a month would be a dream.").
 METRIC_STATED = _rx(
-    r"down to|\bunder \d|\bzero\b|halved?\b|from \S+ to \S+|instead of|right now it.?s|at the moment it.?s|\d+ ?%|per ?cent|i.?d (like|want|love) (it|that|them)? ?(to|at|under|down|halved)|would be a (dream|win|good)|\bbaseline\b"
+    r"(that.?s|would be|be) a (win|result|success)|\bfrom (\w+ ){1,4}to (under |below |about )?(\d|one|two|three|four|five|six|seven|eight|nine|ten|half|zero)\b|down to|\bunder \d|\bzero\b|halved?\b|from \S+ to \S+|instead of|right now it.?s|at the moment it.?s|\d+ ?%|per ?cent|i.?d (like|want|love) (it|that|them)? ?(to|at|under|down|halved)|would be a (dream|win|good)|\bbaseline\b"
 )
 # One-word replies that judge rather than name something ("Badly.", "Very.", "Big.").
 JUDGEMENT = _rx(
@@ -219,7 +226,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"done twice|twice or not at all|double.?(entry|handl)|enter(ed|ing)? (it |everything )?twice|re-?typ|re-?key|every(one|body) does it (differently|their own way)|no (set|standard|proper) (way|process|system)|\bchao(s|tic)|\ba mess\b|\bmessy\b|falls? through the cracks|never (gets? )?(written|recorded|logged|entered) (down|up|in)?|gets? lost|los(e|ing) track|workarounds?|\brework\b|\bre-?do\b|copy(ing)? and past(e|ing) between|nobody (follows|sticks to)|\bbroken\b|all over the place|never the same (way )?twice|(copy|copies|copying|copied|writes?|writing|types?|typing|typed|keys?|keying|keyed) (them|it|each one|every (\w+ )?\w+|everything) (across|over|again|in again|into (the|our|a) (other|big|second|old))|(counts?|does it|records? it|writes? it|keeps? it) (all )?differently|in two (places|systems)|two (different )?systems"
     ),
     "untrusted_data": _rx(
-        r"\b(lists?|sheets?|spreadsheets?|systems?|records?|numbers|figures|they|three|two|both) (that |which )?(all )?(never|don.?t|do not|rarely) (agree|match)\b|(all )?say different things|come out different|different (quotes|prices|answers|numbers|figures) for the same|no single (list|place|record)|(nobody|no ?one) (really |fully )?trusts?|neither (one|of them).{0,12}(right|full picture|complete)|(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|wrong half the time|(are|is) (often|usually|always|mostly) wrong|none of them (is |are )?(completely|fully|totally|quite)|(soggy|illegible) |(is|are|.s) rubbish|none of (it|them) (lines? up|match(es)?|agrees?)|(doesn.?t|don.?t|never) line up|trust (it|them)\?\W*(nah|no)\b|(doesn.?t|don.?t|never) (match|add up)|different versions"
+        r"\b(lists?|sheets?|spreadsheets?|systems?|records?|numbers|figures|they|three|two|both) (that |which )?(all )?(never|don.?t|do not|rarely) (agree|match)\b|(all )?say different things|come out different|different (quotes|prices|answers|numbers|figures) for the same|no single (list|place|record)|(nobody|no ?one) (really |fully )?trusts?|neither (one|of them).{0,12}(right|full picture|complete)|(don.?t|do not|never|can.?t|cannot) (really )?(trust|rely on)|\b(lists?|records?|info|information|data|details|sheets?|spreadsheets?|numbers|contacts|price ?lists?|systems?|it|they|half of (it|them))( (is|are|gets?|goes|get)|.s) (often |always |usually |badly |hopelessly |all |way )?out of date|wrong (numbers|data|figures|info)|duplicates?|inaccurate|unreliable|not reliable|half (of )?(it|them|the (data|records)) (is|are) wrong|wrong half the time|(are|is) (often|usually|always|mostly) wrong|none of them (is |are )?(completely|fully|totally|quite)|(soggy|illegible) |(is|are|.s) rubbish|none of (it|them) (lines? up|match(es)?|agrees?)|(doesn.?t|don.?t|never) line up|trust (it|them)\?\W*(nah|no)\b|(doesn.?t|don.?t|never) (match|add up)|different versions"
     ),
     "sensitive_data": _rx(
         r"\bhealth (info|information|records?|data|details|notes)|medical|patients?|clinical|diagnos|children|\bkids\b|tamariki|mental health|disabilit|ethnicity|criminal|convictions?|biometric|counsell|hardship|immigration|whakapapa"
@@ -241,7 +248,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
     ),
     # Weaker doubts that decide only for work raised as an idea for AI.
     "high_stakes": _rx(
-        r"\bliab(le|ility)\b|legal (judgement|declaration|document|obligation)|prosecut|disciplinary|professional (neck|reputation)|neck on the line|it.?s on us|(registered|certified|qualified|licensed) to (give|set|sign|make|do|check)|isn.?t (registered|qualified|certified|licensed)|(acc|council|worksafe|mpi|ird|the court) (decides|relies)|decides cover|clinical advice|^\W*(nobody|no one|no-one)\b[,.]"
+        r"\bliab(le|ility)\b|legal (judgement|declaration|document|obligation)|prosecut|disciplinary|professional (neck|reputation)|neck on the line|it.?s on us|(registered|certified|qualified|licensed) to (give|set|sign|make|do|check)|isn.?t (registered|qualified|certified|licensed)|(acc|council|worksafe|mpi|ird|the court) (decides|relies)|decides cover|clinical advice|^\W*(nobody|no one|no-one)( really| at all)?\b[,.]"
     ),
     "low_effort": _rx(
         r"takes? (me |us |them |her |him )?(about |maybe |only |just )?(a|one|two|five|ten|\d) minutes?\b|\b(one|two|three|a couple|a few) a (month|year)\b|already the easy bit|paperwork (isn.?t|is not) the hard (part|bit)|the form itself takes"

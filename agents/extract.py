@@ -108,6 +108,10 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
     opening_pair = cues.PERSON_WITH_ROLE.match(parts[0].lstrip())
     if opening_pair:  # "<PERSON_1> - she's operations manager officially."
         return _role_of(opening_pair)
+    bare = clauses(parts[0])[0].strip(" .!?").lower()
+    generic = bare in {"staff", "people", "team", "crew", "person", "everyone"}
+    if len(bare.split()) <= 4 and not generic and cues.ROLE_ONLY.fullmatch(f"the {bare}"):
+        return bare  # a terse reply that is only a role: "Production manager."
     lead = cues.LEAD_ROLE.search(parts[0])
     if lead and (lead.group(3) or lead.group(2)):
         return _strip_det(lead.group(3) or lead.group(2))
@@ -172,9 +176,10 @@ def head_phrase(sentence: str, max_words: int = 5) -> str | None:
 
 
 NOT_WORK = re.compile(
-    r"^(last|this|next|every|a|all|some|most|many|few|several|those|these|against|at|for|with|"
+    r"^(last|this|next|every|a|all|some|most|many|few|several|those|these|against|at|for|with|(on|in|into|via|through|over) (?=\w)|"
     r"from|by|to|of|about|after|before|bit|done|fair|same|good|bad|big|kids?|people|their|his|her"
-    r"|ha|haha|hang on|let me|look|right|okay|ok|oh|yeah|nah|sorry|wait|which|just|i|i.?m|m)\b"
+    r"|ha|haha|hang on|let me|look|right|okay|ok|oh|yeah|nah|sorry|wait|which|just|i|i.?m|m"
+    r"|often|sometimes|always|usually|never|mostly|rarely|hardly)\b"
     r"|\b(names?|numbers?|details|people|things|days|weeks|months|years|hours|minutes|times)$"
     r"|^(residents?|clients?|customers?|students?|patients?|parents?|famil(y|ies)|members?|guests?"
     r"|tenants?|users?|children|wh[aā]nau|players?|listeners?|staff|visitors?)$",
@@ -433,7 +438,36 @@ class RuleExtractor:
                         )
                     )
                 break
+        if not found and not introducing and pending.kind != "opening":
+            found = self._bare_name_after_cue(interview, parts)
         return found[:2] if pending.kind == "opening" else found[:3]
+
+    def _bare_name_after_cue(self, interview: Interview, parts: list[str]) -> list[NewWorkflow]:
+        """Work of no known kind named on its own right after a cue: "Where it falls over is
+        that other thing I mentioned, the warranty stuff."."""
+        for index, sentence in enumerate(parts):
+            pieces = clauses(sentence)
+            for at, piece in enumerate(pieces[:-1]):
+                following = pieces[at + 1]
+                if not cues.FURTHER_WORK.search(piece) or len(following.split()) > 4:
+                    continue
+                phrase = work_phrase(following)
+                if (
+                    phrase is None
+                    or _names_a_source(phrase)
+                    or _shares_name(phrase, interview)
+                    or cues.ABSTRACT.search(phrase)
+                ):
+                    continue
+                kinds = families_in(following)
+                return [
+                    NewWorkflow(
+                        name=phrase,
+                        family=kinds[0] if kinds else None,
+                        description=clip(" ".join(parts[index:]), 400),
+                    )
+                ]
+        return []
 
     @staticmethod
     def _named_next(parts: list[str], index: int) -> list[str]:
@@ -516,7 +550,8 @@ class RuleExtractor:
             phrase = work_phrase(first)
         if phrase is None:
             return None
-        if len(phrase.split()) == 1 and phrase.endswith("ing"):
+        lone = len(clauses(first)[0].split()) == 1  # "Programming - which films..." is a name
+        if len(phrase.split()) == 1 and phrase.endswith("ing") and not lone:
             phrase = " ".join(re.findall(r"[\w'’-]+", first.lower())[:6])  # "deciding" says little
         known_families = {w.family for w in interview.workflows if w.family}
         families = families_in(phrase)
@@ -567,7 +602,18 @@ class RuleExtractor:
         short_lead = any(
             phrase in part.lower() and len(part.split()) <= 8 for part in clauses(first)[:2]
         )
-        if ((looks_like_work(phrase) and short_lead) or standalone) and described:
+        # A terse prospect names the work and gives its rhythm in a few words ("Distributor
+        # returns. Once a month. Ten minutes.").
+        tersely_described = (
+            standalone
+            and looks_like_work(phrase)
+            and len(first.split()) <= 3
+            and len(rest.split()) >= 5
+            and bool(cues.ANSWER_CUES["process"].search(rest))
+        )
+        if ((looks_like_work(phrase) and short_lead) or standalone) and (
+            described or tersely_described
+        ):
             return NewWorkflow(name=phrase, description=clip(message, 400))
         return None
 
