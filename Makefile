@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 
-.PHONY: setup run chat test test-fast test-browser lint format typecheck eval-pii eval-injection bench-redaction bench-interview bench-queue lexicons
+.PHONY: setup run chat test test-fast test-browser lint format typecheck eval-pii eval-injection eval-signals bench-redaction bench-interview bench-queue lexicons
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q uv
@@ -50,6 +50,9 @@ bench-interview: setup
 
 eval-injection: setup
 	$(UV) run --frozen python -m evals.injection_eval
+
+eval-signals: setup
+	$(UV) run --frozen python -m evals.signals_eval
 
 lexicons:
 	$(UV) run --group lexicons python scripts/build_lexicons.py
