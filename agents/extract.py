@@ -24,10 +24,14 @@ def sentences(text: str) -> list[str]:
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+| - | – | but | and then | while ", re.IGNORECASE)
 
 
+# Exclamations and fillers that carry no content ("Ooh.", "Oh god.", "Ugh, the culling.").
+_FILLER = (
+    r"um+|o+h+|u+g+h+|a+h+|a+r+g+h+|hmm+|god|gosh|g?eez|jeez|wow|yikes|crikey|phew|oof|eh|well"
+    r"|so|sure"
+)
+# A whole sentence of them, before the message's content begins ("Right, so.").
 _INTERJECTION = re.compile(
-    r"\W*((right|so|ok|okay|yeah|yep|yes|ha|haha|um+|well|oh+|ooh+|ugh+|sure|hmm+|god|gosh|geez"
-    r"|jeez|wow|yikes|crikey|phew|oof|argh+|ah+|eh)\W*)+",
-    re.IGNORECASE,
+    rf"\W*((right|ok|okay|yeah|yep|yes|ha|haha|{_FILLER})\W*)+", re.IGNORECASE
 )
 
 
@@ -187,11 +191,9 @@ NOT_WORK = re.compile(
 )
 
 
-# Exclamations and fillers name no work ("Ooh. I don't really know.", "Ugh, the culling.").
+# A clause that only exclaims names no work ("Ooh. I don't really know.").
 _EXCLAMATION = re.compile(
-    r"(o+h+|u+g+h+|a+h+|a+r+g+h+|god|gosh|g?eez|jeez|um+|e+r+m*|hmm+|wow|yikes|crikey|phew|hey|eh"
-    r"|oof|whew|lol|cheers|mate|man|listen|honestly|well|so|sure)( \w+)?",
-    re.IGNORECASE,
+    rf"({_FILLER}|whew|lol|cheers|mate|man|listen|honestly|hey|e+r+m*)( \w+)?", re.IGNORECASE
 )
 
 
@@ -300,6 +302,15 @@ def is_vague(text: str) -> bool:
     return (bool(cues.VAGUE.search(text)) and len(words) <= 14) or len(words) <= 1
 
 
+def _name_after_cue(pieces: list[str], at: int, cue: re.Pattern[str]) -> str | None:
+    """The clause after a cue when it is nothing but a short name ("...a second headache,
+    chemical reordering, but...")."""
+    if at + 1 >= len(pieces) or not cue.search(pieces[at]):
+        return None
+    following = pieces[at + 1]
+    return following if len(following.split()) <= 4 else None
+
+
 class RuleExtractor:
     """Deterministic extraction; no model, no network."""
 
@@ -389,8 +400,9 @@ class RuleExtractor:
                     f
                     for i, part in enumerate(parts_of)
                     if cues.INTRODUCES.search(part) or (opening and cues.OWNERSHIP.search(part))
-                    # "there's a second headache, chemical reordering": the work follows the cue
-                    for f in families_in(part) or self._named_next(parts_of, i)
+                    # "there's a second headache, chemical reordering": the name follows the cue
+                    for f in families_in(part)
+                    or families_in(_name_after_cue(parts_of, i, cues.INTRODUCES) or "")
                 ]
             for family in dict.fromkeys(named):
                 if family in known_families or any(family == f.family for f in found):
@@ -447,11 +459,9 @@ class RuleExtractor:
         that other thing I mentioned, the warranty stuff."."""
         for index, sentence in enumerate(parts):
             pieces = clauses(sentence)
-            for at, piece in enumerate(pieces[:-1]):
-                following = pieces[at + 1]
-                if not cues.FURTHER_WORK.search(piece) or len(following.split()) > 4:
-                    continue
-                phrase = work_phrase(following)
+            for at in range(len(pieces)):
+                following = _name_after_cue(pieces, at, cues.FURTHER_WORK)
+                phrase = work_phrase(following) if following else None
                 if (
                     phrase is None
                     or _names_a_source(phrase)
@@ -459,7 +469,7 @@ class RuleExtractor:
                     or cues.ABSTRACT.search(phrase)
                 ):
                     continue
-                kinds = families_in(following)
+                kinds = families_in(following or "")
                 return [
                     NewWorkflow(
                         name=phrase,
@@ -468,15 +478,6 @@ class RuleExtractor:
                     )
                 ]
         return []
-
-    @staticmethod
-    def _named_next(parts: list[str], index: int) -> list[str]:
-        """Kinds of work named by the clause after an introducing cue, when that clause is only a
-        name: "there's a second headache, chemical reordering, but..."."""
-        if not cues.INTRODUCES.search(parts[index]) or index + 1 >= len(parts):
-            return []
-        following = parts[index + 1]
-        return families_in(following) if len(following.split()) <= 4 else []
 
     @staticmethod
     def _enumerated(interview: Interview, pending: Question, message: str) -> list[NewWorkflow]:

@@ -53,6 +53,7 @@ def evaluate(rows: list[tuple[str, str]]) -> dict[str, Any]:
     alarms: Counter[str] = Counter()
     misses: dict[str, list[str]] = {}
     labelled = set(cues.SIGNALS) | set(OTHER_CUES)
+    ordinary_alarmed = 0
     for text, label in rows:
         totals[label] += 1
         found = fired(text)
@@ -61,9 +62,10 @@ def evaluate(rows: list[tuple[str, str]]) -> dict[str, Any]:
         elif label in labelled:
             misses.setdefault(label, []).append(text)
         # The weaker doubts are read only for ideas for AI; they are not claims of their own.
-        for other in found - {label, "high_stakes", "low_effort"}:
+        wrong = found - {label, "high_stakes", "low_effort"}
+        for other in wrong:
             alarms[other] += 1
-    none = [text for text, label in rows if label == "none"]
+        ordinary_alarmed += label == "none" and bool(wrong)
     return {
         "sentences": len(rows),
         "recall": {
@@ -72,10 +74,8 @@ def evaluate(rows: list[tuple[str, str]]) -> dict[str, Any]:
             if label != "none"
         },
         "false_alarms": dict(sorted(alarms.items())),
-        "none_false_alarm_rate": round(
-            sum(bool(fired(t) - {"high_stakes", "low_effort"}) for t in none) / len(none), 3
-        )
-        if none
+        "none_false_alarm_rate": round(ordinary_alarmed / totals["none"], 3)
+        if totals["none"]
         else None,
         "misses": misses,
     }
