@@ -235,7 +235,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"legal (effect|consequences)|human rights act|discriminat|(deciding|decide|decides|choos(e|ing)) (who(?! (pays|does|gets a (reminder|call|phone|text|email)))|which (tenant|applicant|candidate|family|families|worker))|who gets (a|the) (job|house|place|tenancy|loan)|(whether|if) (someone|somebody|they|a person|people|he|she) gets? (a|the) (job|house|place|tenancy|loan)|entitlement|(funding|benefit|eligibility) decisions?|decision on (their |her |his )?(funding|eligibility|benefits?)|choosing a tenant|decides? [^.?!]{0,30}\blegally\b|a (hiring|tenancy|credit) decision|(hire|hiring|recruit(ment|ing)?|shortlist(ing)?)[^.?!]{0,30}(decid|decision|who gets|reject|screen)|(decid|decision|screen|reject)[^.?!]{0,30}(hire|hiring|applicants?|candidates?|cvs?)|credit (checks?|decisions?)|loan approv|approve (or|and) decline|tenan(cy|ts?) (applications?|decisions?)|evict|disciplinary|disciplin(e|ing) (someone|staff|them|him|her|a worker)|dismiss(al)?|insurance claims? (decision|approv)|(decid|decision)[^.?!]{0,20}(benefits?|eligib)|eligib\w+ for|entitled to|qualif(y|ies) for (our|a|the)|gets? a place at|which (kids|children|students|families|whānau) get|approves? or declines?|approve or decline|gets? paid or not|notice to leave|keeps? their (rental|home|job|house)|written warnings?|\blet go\b|passes? probation|legally binding|bond goes back|access revoked|can or can.?t practise|yes-or-no on|\bballot\b|changes people.?s lives|(who|which \w+) gets? (a house|funding|a grant|in)\b"
     ),
     "no_value": _rx(
-        r"not worth (automating|touching|changing|it|the (effort|bother))|(value|benefit) (isn.?t|is not|wouldn.?t be) there|(it.?s|.?s|only|happens|do (it|that|them)|we do|comes (round|around)|just|that.?s) (once|twice) a year|leave it\b|(only )?(takes|it.?s) (about )?(five|5|two|2|ten|10) minutes|only (happens )?(once|twice) a (year|quarter)|hardly ever|rarely happens|(only )?takes (a few|five|5|two|2|ten|10) minutes|not (really )?a (big )?(problem|deal|issue)|works (fine|well) as (it is|is)|(isn.?t|not) worth (it|changing)|once-a-year|annual (job|thing|task|batch)|\w+-minute job|(thirty|30) seconds|couple of clicks|hardly (worth|a burden)|(no|not much|little) (point|to gain)|can.?t see the point|wouldn.?t (bother|touch it)|runs smoothly|nothing to improve|such a (tiny|small|trivial) (part|task|job)|(tiny|trivial) (part|task|job)|\btrivial\b|a morning,? tops|outweigh"
+        r"not worth (automating|touching|changing|it|the (effort|bother))|(value|benefit) (isn.?t|is not|wouldn.?t be) there|(it.?s|.?s|only|happens|do (it|that|them)|we do|comes (round|around)|just|that.?s) (once|twice) a year|leave it\b(?! to\b)|(only )?(takes|it.?s) (about )?(five|5|two|2|ten|10) minutes|only (happens )?(once|twice) a (year|quarter)|hardly ever|rarely happens|(only )?takes (a few|five|5|two|2|ten|10) minutes|not (really )?a (big )?(problem|deal|issue)|works (fine|well) as (it is|is)|(isn.?t|not) worth (it|changing)|once-a-year|annual (job|thing|task|batch)|\w+-minute job|(thirty|30) seconds|couple of clicks|hardly (worth|a burden)|(no|not much|little) (point|to gain)|can.?t see the point|wouldn.?t (bother|touch it)|runs smoothly|nothing to improve|such a (tiny|small|trivial) (part|task|job)|(tiny|trivial) (part|task|job)|\btrivial\b|a morning,? tops|outweigh"
     ),
     "too_risky": _rx(
         r"wouldn.?t (risk it|trust (a computer|ai|a bot|software|it|an algorithm))|not worth the risk|too risky|(someone|people|a patient|a child) could (die|get hurt|be harmed)|people.?s lives|(put|puts) (someone|people|them) (in danger|at risk)|life or death|let alone (to )?(software|a computer|ai|a bot|a machine)|can.?t (hand|give) (that|it|this) to|only (a|the) (licensed|registered|qualified) \w+ can|(qualified|licensed|registered|certified) to sign|his (name|certification|licen[cs]e) on|i.?m (a bit |quite |really )?(wary|uneasy)|park (that|it|this)( one)?|wouldn.?t want (a machine|a computer|ai|a bot|it) anywhere near|stays? with (the|our) \w+|has to make that (decision|call) (herself|himself|themselves|myself)|makes me nervous|(don.?t|do not) love (it|that|the idea)|(on|against) (my|our|their) (licen[cs]e|registration|practising certificate)|legally,? (it.?s )?on (us|me)|losing (their )?(sight|life|lives|licen[cs]e)|coroner|(no|not) (for|in) a (good|long) while|stays? with (us|me|a human)|keep (people|humans?|a person) (deciding|in charge)|stays? human|wouldn.?t want (it|that|ai|a computer|a bot|software) (automated|doing|to (do|decide|make|write|handle))|i.?m nervous|(don.?t|do not) want (ai|a computer|a bot|software|it) (deciding|making|writing|doing)|(not|never) (comfortable|trust)[^.?!]{0,30}\b(ai|a bot|a computer|software|a machine|automat\w*)|(has|have|needs?|must) (to )?(stay|be done|be made) (with|by) (a |an |the )?(qualified|registered|licensed|chartered|trained)|(way )?too high.?stakes|scares? me|lose sleep|won.?t risk|not prepared to gamble|firmly with a person|job for a (licensed|registered|qualified|chartered)|in front of the (law society|tribunal|court|coroner)|have kittens|unwilling to let|(never|not) (let|give) (a|the|any)? ?(computer|bot|machine|system|software|ai)|\bnervous\b"
@@ -271,6 +271,39 @@ SETTLE_FIRST = _rx(r"\bwho\b|\bwhat (we|they|i)\b|\bagree|\bmeasur|\bdecid|\bown
 NAMED_SYSTEM = _rx(
     r"\b(?:the|our|their|its|a|an|his|her|my|into|in|from|on|of|across)\s+(?:[\w-]+['’]s\s+)?((?:(?!(?:the|our|a|an|and|or|of|to|in|on|it|is|was|we|they)\b)[\w-]+\s+){1,2}(?:system|software|app|portals?|database|platform|inbox|tracker|register|log ?book|list|notes|records))\b"
 )
+# "Shearing is once a year, but it's our main income event": rare or quick, and then worth it.
+WORTH_IT_ANYWAY = _rx(
+    r"\bbut\b.{0,80}\b(weeks?|months?|(several|whole|full) days|evenings|weekends|hours|biggest|most important|main|matters?|decides?|worth (a lot|getting|doing|a look)|adds? up|real chunk|big (effort|deal|job)|heaps)\b|\btimes (\w+ )?\w+ (a|per|every) (day|week)"
+)
+
+
+# Too risky, said in two parts: a machine doing the work, and the prospect's fear or refusal
+# ("No machine's deciding whether the bridge is safe after a flood"; "I'd be terrified of a
+# chatbot giving legal advice").
+MACHINE = _rx(
+    r"\b(ai|a\.i\.|machines?|(chat)?bots?|robots?|software|algorithms?|programs?|computers?|automat\w*)\b"
+)
+REFUSES_OR_FEARS = _rx(
+    r"\b(wouldn.?t (trust|want|let)|should never|never (let|want|hand)|shouldn.?t (be|decide|make|sign|handle|write|give|tell)|not (handing|putting|a chance|letting)|no way|no thanks|(uneasy|terrified|frighten\w*|dangerous|reckless)|won.?t gamble|draw the line|too (much could|dangerous)|could (kill|hurt|harm|injure|poison)|get (someone|somebody) (hurt|killed)|life and death|cost lives|liab(le|ility)|sued|harm to)\b|^\W*no (machine|computer|bot|program|software)"
+)
+HUMAN_ONLY = _rx(
+    r"has to be (a |done by a |made by a )?(human|person|real person|qualified person)|human.only|keep it human|stays? manual|(needs|want) a (human|real person) to"
+)
+
+
+def signals_in(sentence: str) -> list[str]:
+    """The workflow signals a sentence's wording carries, in SIGNALS order."""
+    found = [signal for signal, pattern in SIGNALS.items() if pattern.search(sentence)]
+    if "too_risky" not in found and (
+        HUMAN_ONLY.search(sentence)
+        or (MACHINE.search(sentence) and REFUSES_OR_FEARS.search(sentence))
+    ):
+        found.append("too_risky")
+    if "no_value" in found and WORTH_IT_ANYWAY.search(sentence):
+        found.remove("no_value")
+    return [signal for signal in SIGNALS if signal in found]
+
+
 # Data or a process described as sound now ("I trust it", "now it's solid"): the doubts it
 # mentions are history, not a reason to repair first.
 TRUSTED = _rx(

@@ -892,9 +892,7 @@ class RuleExtractor:
                 # a closing message speaks of several pieces of work, so a doubt counts only
                 # where its sentence says which.
                 continue
-            for signal, pattern in cues.SIGNALS.items():
-                if not pattern.search(sentence):
-                    continue
+            for signal in cues.signals_in(sentence):
                 if sound_now and signal in {"broken_process", "untrusted_data"}:
                     continue
                 if signal == "broken_process" and cues.OWNERSHIP_QUESTION.search(sentence):

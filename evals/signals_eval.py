@@ -10,6 +10,13 @@ labelled with something else.
 The cue lists were widened once after reading misses from this set, so its recall is optimistic
 for new phrasings; it guards against regressions and shows which signals are thin.
 
+`evals/signals/contrasts.jsonl` was written later, by three more helpers who saw only the signal
+definitions: for six signals, 120 sentences that carry it and 200 near misses on the same topic
+that do not ("Shearing is once a year, but it's our main income event"; "A mate said get AI to do
+it"). Near misses count as "none". The too_risky and no_value cues were changed after reading the
+first 60 positives of each signal and the near misses; the last 60 positives of each signal were
+not read, so `--set contrasts` reports recall on them separately ("unread").
+
 Run: ``uv run --frozen python -m evals.signals_eval`` (``--misses LABEL`` lists what a cue misses).
 """
 
@@ -24,6 +31,8 @@ from typing import Any
 from agents import cues
 
 DATA = Path(__file__).resolve().parent / "signals" / "sentences.jsonl"
+CONTRASTS = DATA.with_name("contrasts.jsonl")
+READ_PER_SIGNAL = 60  # positives per signal in contrasts.jsonl read while changing the cues
 # Labels that are not workflow signals, and the cue that stands for each.
 OTHER_CUES = {"change_agreed": cues.CHANGE_AGREED, "vague": cues.VAGUE}
 
@@ -40,9 +49,21 @@ def load(path: Path = DATA) -> list[tuple[str, str]]:
     return rows
 
 
+def unread(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The contrast positives past the first READ_PER_SIGNAL of each signal."""
+    seen: Counter[str] = Counter()
+    kept = []
+    for text, label in rows:
+        if label != "none":
+            seen[label] += 1
+            if seen[label] > READ_PER_SIGNAL:
+                kept.append((text, label))
+    return kept
+
+
 def fired(text: str) -> set[str]:
     """Every signal (and agreement or vagueness) whose cue matches the sentence."""
-    found = {name for name, pattern in cues.SIGNALS.items() if pattern.search(text)}
+    found = set(cues.signals_in(text))
     return found | {name for name, pattern in OTHER_CUES.items() if pattern.search(text)}
 
 
@@ -84,9 +105,14 @@ def evaluate(rows: list[tuple[str, str]]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", metavar="LABEL", help="list the sentences a cue misses")
+    parser.add_argument("--set", choices=("paraphrases", "contrasts"), default="paraphrases")
     args = parser.parse_args(argv)
-    result = evaluate(load())
+    rows = load(CONTRASTS if args.set == "contrasts" else DATA)
+    result = evaluate(rows)
     print(f"{result['sentences']} sentences")
+    if args.set == "contrasts":
+        for label, recall in evaluate(unread(rows))["recall"].items():
+            print(f"  {label:16} recall on the unread positives {recall:.3f}")
     for label, recall in result["recall"].items():
         print(
             f"  {label:16} recall {recall:.3f}   false alarms {result['false_alarms'].get(label, 0)}"

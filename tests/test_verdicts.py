@@ -271,3 +271,34 @@ def test_new_work_raised_at_the_summary_reopens_the_interview():
         interview.workflows[0].slots[slot] = SlotValue(value="x", turn=2)
     extraction = RuleExtractor().extract(interview, "Vet and farrier bookings. Bit of a shambles.")
     assert [w.name for w in extraction.new_workflows] == ["vet and farrier bookings"]
+
+
+@pytest.mark.parametrize(
+    ("message", "signal", "raised"),
+    [
+        # A machine doing the work, and the prospect's fear or refusal: too risky.
+        (
+            "No machine's deciding whether the bridge is safe after a flood, that's me.",
+            "too_risky",
+            True,
+        ),
+        ("I'd be terrified of a chatbot giving legal advice under our name.", "too_risky", True),
+        (
+            "Checking harnesses has to be a human, a missed fray could kill somebody.",
+            "too_risky",
+            True,
+        ),
+        ("A mate reckons software could do the rosters and I'm keen to try.", "too_risky", False),
+        # Rare or quick work is little to gain, unless the prospect says it is worth a lot.
+        ("It's once a year and takes ten minutes, honestly.", "no_value", True),
+        ("Shearing is once a year, but it's our main income event.", "no_value", False),
+        (
+            "The AGM is once a year but the prep eats up about two weeks of my evenings.",
+            "no_value",
+            False,
+        ),
+    ],
+)
+def test_risk_and_value_are_read_from_how_the_prospect_weighs_them(message, signal, raised):
+    extraction = RuleExtractor().extract(_discussing(), message)
+    assert (signal in {s.signal for s in extraction.signals}) is raised
