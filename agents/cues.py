@@ -293,14 +293,13 @@ HUMAN_ONLY = _rx(
 
 def signals_in(sentence: str) -> list[str]:
     """The workflow signals a sentence's wording carries, in SIGNALS order."""
-    found = [signal for signal, pattern in SIGNALS.items() if pattern.search(sentence)]
-    if "too_risky" not in found and (
-        HUMAN_ONLY.search(sentence)
-        or (MACHINE.search(sentence) and REFUSES_OR_FEARS.search(sentence))
+    found = {signal for signal, pattern in SIGNALS.items() if pattern.search(sentence)}
+    if HUMAN_ONLY.search(sentence) or (
+        MACHINE.search(sentence) and REFUSES_OR_FEARS.search(sentence)
     ):
-        found.append("too_risky")
-    if "no_value" in found and WORTH_IT_ANYWAY.search(sentence):
-        found.remove("no_value")
+        found.add("too_risky")
+    if WORTH_IT_ANYWAY.search(sentence):
+        found.discard("no_value")
     return [signal for signal in SIGNALS if signal in found]
 
 

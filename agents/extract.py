@@ -318,7 +318,7 @@ class RuleExtractor:
         out = Extraction()
         pending = interview.pending or Question(kind="opening")
         if pending.kind == "opening" and not interview.business:
-            out.business = clip(sentences(message)[0] if sentences(message) else message, 200)
+            out.business = clip((sentences(message) or [message])[0], 200)
         out.new_workflows = self._enumerated(interview, pending, message) or self._new_workflows(
             interview, pending, message
         )
@@ -827,6 +827,7 @@ class RuleExtractor:
         """Facts offered without being asked: never overwrite a captured slot unless corrected."""
         existing = next((w for w in interview.workflows if w.name == workflow), None)
         answered = {u.slot for u in out.updates}
+        said = sentences(message)
         found_sources = sources_in(message)
         if found_sources and "data_sources" not in answered:
             out.data_sources.setdefault(workflow, []).extend(found_sources)
@@ -847,11 +848,11 @@ class RuleExtractor:
         for slot in ("process", "risk", "success_metric"):
             if slot in answered or (existing is not None and existing.filled(slot)):
                 continue
-            picked = [s for s in sentences(message) if cues.SLOT_CUES[slot].search(s)]
+            picked = [s for s in said if cues.SLOT_CUES[slot].search(s)]
             if slot == "process" and existing is None and not picked:
                 # Work raised just now is described in the same breath ("I do them in Xero on
                 # my phone before I leave the job. Two minutes."): that account is its process.
-                told = [s for s in sentences(message) if len(s.split()) > 3]
+                told = [s for s in said if len(s.split()) > 3]
                 if len(" ".join(told).split()) >= 12 and cues.ANSWER_CUES[slot].search(
                     " ".join(told)
                 ):
@@ -863,7 +864,7 @@ class RuleExtractor:
         others = [w for w in interview.workflows if w.name != workflow]
         # "We cleaned the database, merged duplicates... I trust it": doubts told as history.
         sound_now = bool(cues.TRUSTED.search(message))
-        opening = (sentences(message) or [message])[0]
+        opening = (said or [message])[0]
         wrapping_up = bool(
             interview.workflows
             and (
@@ -871,7 +872,7 @@ class RuleExtractor:
                 or (cues.AGREE.search(opening) and len(message.split()) <= 40)
             )
         )
-        units = sentences(message) or [message]
+        units = said or [message]
         if wrapping_up:  # "Collection is ready to go; serviceability decisions stay with us"
             units = [part for unit in units for part in _WRAP_UP_BREAK.split(unit) if part]
         for sentence in units:
