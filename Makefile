@@ -3,7 +3,11 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 
-.PHONY: setup run chat test test-fast test-browser lint format typecheck eval-pii eval-injection eval-signals bench-redaction bench-interview bench-queue lexicons
+.PHONY: browser setup run chat test test-fast test-browser lint format typecheck eval-pii eval-injection eval-signals bench-redaction bench-interview bench-queue lexicons
+
+# Headless Chromium for the browser tests, from the distribution: a no-op once installed.
+browser:
+	@bash scripts/install_chromium.sh
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q uv
@@ -15,14 +19,14 @@ run: setup
 chat: setup
 	$(UV) run --frozen discovery chat
 
-test: setup lint
+test: setup lint browser
 	$(UV) run --frozen pytest
 
 test-fast: setup
 	$(UV) run --frozen pytest -m "not integration" -x -q
 
 # The prospect chat end to end in headless Chromium (/usr/bin/chromium; `.ci/run` installs it).
-test-browser: setup
+test-browser: setup browser
 	$(UV) run --frozen pytest tests/test_browser.py tests/test_browser_workspace.py -m integration -q
 
 lint: setup

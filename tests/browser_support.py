@@ -2,7 +2,7 @@
 `streamlit run app.py` on a free 127.0.0.1 port, and its clean shutdown.
 
 Playwright's own browser download is not used (it needs the internet); the test drives the
-distribution's Chromium (`apt-get install chromium` → /usr/bin/chromium), which `.ci/run` installs.
+distribution's Chromium (`apt-get install chromium` → /usr/bin/chromium), which `make test` installs (scripts/install_chromium.sh).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def require_chromium() -> str:
         return CHROMIUM
     reason = (
         f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
-        "(.ci/run does) or set DISCOVERY_CHROMIUM"
+        "(make test does) or set DISCOVERY_CHROMIUM"
     )
     if browser_required():
         pytest.fail(reason + " (required because CI or DISCOVERY_REQUIRE_BROWSER=1 is set)")

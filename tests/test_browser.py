@@ -2,7 +2,7 @@
 `streamlit run app.py`: consent, greeting, one answer carrying a name, an NZ phone number and
 markup, then redaction on screen, inert markup, progress in the sidebar and the resume link.
 
-Needs /usr/bin/chromium (`.ci/run` installs it). Skips without it, except in CI or with
+Needs /usr/bin/chromium (`make test` installs it). Skips without it, except in CI or with
 DISCOVERY_REQUIRE_BROWSER=1, where it fails. Run alone with `make test-browser`.
 """
 
