@@ -302,6 +302,26 @@ def is_vague(text: str) -> bool:
     return (bool(cues.VAGUE.search(text)) and len(words) <= 14) or len(words) <= 1
 
 
+# "No, that's the main one", "Not for now", "Nothing else really": no other work.
+_NOTHING_MORE = re.compile(
+    r"\W*(?:no|nope|nah|not (?:for now|really|that i can think)|nothing|that.?s (?:it|all|the "
+    r"(?:main|big) one)|i (?:don.?t|can.?t) think)\b",
+    re.IGNORECASE,
+)
+# "I honestly don't know", "we've never agreed on one": unsure about the work being discussed.
+_UNSURE = re.compile(
+    r"\b(?:don.?t know|no idea|not sure|good question|(?:never|haven.?t) (?:agreed|measured|"
+    r"counted|tracked|thought))\b",
+    re.IGNORECASE,
+)
+# "Forty to sixty sales a month", "About five hours": a figure about the work being discussed.
+_FIGURE_FIRST = re.compile(
+    r"\W*(?:about|around|maybe|roughly|probably|from|under|over|\d|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|a (?:few|couple|dozen|day|week))\b",
+    re.IGNORECASE,
+)
+
+
 def _name_after_cue(pieces: list[str], at: int, cue: re.Pattern[str]) -> str | None:
     """The clause after a cue when it is nothing but a short name ("...a second headache,
     chemical reordering, but...")."""
@@ -317,6 +337,16 @@ class RuleExtractor:
     def extract(self, interview: Interview, message: str) -> Extraction:
         out = Extraction()
         pending = interview.pending or Question(kind="opening")
+        asked_again = sum(q.startswith("new_workflow:") for q in interview.asked_texts) > 1
+        if (
+            pending.kind == "new_workflow"
+            and asked_again
+            and interview.workflows
+            and self._answers_current_work(interview, message)
+        ):
+            # Asked a second time for other work, the reply is read like any other message about
+            # the current work: the prospect often goes on about it ("Forty sales a month...").
+            pending = Question(kind="confirm", workflow=interview.current, turn=pending.turn)
         if pending.kind == "opening" and not interview.business:
             out.business = clip((sentences(message) or [message])[0], 200)
         out.new_workflows = self._enumerated(interview, pending, message) or self._new_workflows(
@@ -708,6 +738,34 @@ class RuleExtractor:
             name=lead or new_kinds[0],
             family=new_kinds[0] if new_kinds else None,
             description=clip(message, 400),
+        )
+
+    @classmethod
+    def _answers_current_work(cls, interview: Interview, message: str) -> bool:
+        """Whether a reply to "is there other work?" is instead about the work already being
+        discussed: an agreement or a no, a figure, a role, a measure, a risk or a source."""
+        current = interview.workflow(interview.current)
+        parts = _leads(message)
+        if current is None or not parts:
+            return False
+        first = parts[0]
+        opening = sentences(message)[0]
+        phrase = work_phrase(first)
+        return bool(
+            cues.AGREE.search(opening)
+            or _NOTHING_MORE.match(opening)
+            or cues.CHANGE_AGREED.search(message)
+            or cues.VAGUE.search(first)
+            or _UNSURE.search(opening)
+            or cues.JUDGEMENT.search(opening.strip(" .!?"))
+            or (len(first.split()) <= 6 and sources_in(first))
+            or cues.LEAD_ROLE.search(first)
+            or cues.METRIC_STATED.search(first)
+            or cues.SLOT_CUES["success_metric"].search(first)
+            or cues.SLOT_CUES["risk"].search(first)
+            or _FIGURE_FIRST.match(first)
+            or (phrase is not None and _names_a_source(phrase) and cues.TRUST_TALK.search(message))
+            or cls._names_work(first, current)
         )
 
     @staticmethod

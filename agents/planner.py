@@ -10,6 +10,7 @@ from __future__ import annotations
 from agents.state import SLOTS, Interview, Question, Workflow
 
 MAX_WORKFLOWS_EXPLORED = 4
+MAX_ASKS_FOR_WORK = 3  # the question bank's variants: a wording is never repeated
 
 
 def _next_slot(workflow: Workflow) -> str | None:
@@ -44,8 +45,18 @@ def plan_next(interview: Interview, *, turn: int, max_user_turns: int) -> Questi
         slot = _next_slot(workflow)
         if slot is not None:
             return _slot_question(workflow, slot, turn)
+    # Ask about other work once after each piece of work is covered, as an interviewer would:
+    # a prospect with three pains names the next one only when asked for it.
     asked_for_more = sum(1 for q in interview.asked_texts if q.startswith("new_workflow:"))
-    if asked_for_more == 0 and len(interview.workflows) < MAX_WORKFLOWS_EXPLORED:
+    newest = max(w.first_turn for w in interview.workflows)
+    asked_since = interview.asked_for_work_turn is not None and (
+        interview.asked_for_work_turn >= newest
+    )
+    if (
+        not asked_since
+        and asked_for_more < MAX_ASKS_FOR_WORK
+        and len(interview.workflows) < MAX_WORKFLOWS_EXPLORED
+    ):
         return Question(kind="new_workflow", turn=turn)
     return Question(kind="confirm", turn=turn)
 
@@ -60,6 +71,8 @@ def mark_asked(interview: Interview, question: Question) -> None:
             workflow.asked["example"] = workflow.asked.get("example", 0) + 1
         if question.slot:
             workflow.asked[question.slot] = workflow.asked.get(question.slot, 0) + 1
+    if question.kind == "new_workflow":
+        interview.asked_for_work_turn = question.turn
     if question.kind == "confirm":
         interview.phase = "confirm"
     elif interview.phase == "confirm":

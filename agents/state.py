@@ -112,6 +112,9 @@ class Interview(BaseModel):
     current: str | None = Field(default=None, description="Key of the workflow being explored.")
     pending: Question | None = Field(default=None, description="The last question asked.")
     asked_texts: list[str] = Field(default_factory=list, description="Questions already asked.")
+    asked_for_work_turn: int | None = Field(
+        default=None, description="When the prospect was last asked whether there is other work."
+    )
     change_agreed: bool = Field(
         default=False, description="The prospect said what should change and who agrees."
     )

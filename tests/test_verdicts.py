@@ -6,6 +6,7 @@ import pytest
 
 from agents.extract import RuleExtractor, owner_in, sources_in
 from agents.injection import detect_injection
+from agents.planner import plan_next
 from agents.state import SLOTS, Flag, Interview, Question, SlotValue, Workflow
 from agents.verdicts import decide
 
@@ -261,6 +262,55 @@ def test_a_cue_then_a_bare_name_introduces_that_work_by_its_name():
     )
     found = RuleExtractor().extract(_discussing("service reports", "reporting"), message)
     assert [w.name for w in found.new_workflows] == ["fuel reordering"]
+
+
+def _asked_for_more(interview: Interview, times: int) -> Interview:
+    """The interview after the interviewer asked `times` times whether there is other work."""
+    interview.asked_texts += [f"new_workflow::variant {n}" for n in range(times)]
+    interview.asked_for_work_turn = 5
+    interview.pending = Question(kind="new_workflow", turn=7)
+    return interview
+
+
+@pytest.mark.parametrize(
+    ("message", "names"),
+    [
+        # Asked again for other work, the prospect names it: a new workflow.
+        ("Rostering. Every Sunday I spend three hours texting the casuals.", ["rostering"]),
+        # Or goes on about the work already discussed: nothing new.
+        ("No, that's the main one really.", []),
+        ("Yep. Me and my partner agreed it, we're ready to go.", []),
+        ("I honestly don't know. Hours saved, maybe? We've never measured it.", []),
+        ("Forty to sixty orders a month, plus the odd phone one.", []),
+        ("All in the ERP. The price files load monthly and we trust them.", []),
+    ],
+)
+def test_a_reply_to_a_second_ask_for_work_opens_a_topic_only_when_it_names_work(message, names):
+    interview = _asked_for_more(_discussing(), times=2)
+    found = RuleExtractor().extract(interview, message).new_workflows
+    assert [w.name for w in found] == names
+
+
+def test_the_interviewer_asks_for_other_work_after_each_new_piece_of_work():
+    interview = _discussing()
+    for slot in SLOTS:
+        interview.workflows[0].slots[slot] = SlotValue(value="x", turn=2)
+    interview.asked_texts.append("new_workflow::which work")  # asked at turn 1, before w1
+    interview.asked_for_work_turn = 1
+    assert plan_next(interview, turn=8, max_user_turns=20).kind == "new_workflow"
+    interview.asked_for_work_turn = 8  # asked since the newest work was raised: summarise
+    assert plan_next(interview, turn=10, max_user_turns=20).kind == "confirm"
+    interview.workflows.append(
+        Workflow(
+            key="w2",
+            name="rostering",
+            first_turn=10,
+            slots={s: SlotValue(value="x", turn=10) for s in SLOTS},
+        )
+    )
+    assert plan_next(interview, turn=12, max_user_turns=20).kind == "new_workflow"
+    interview.asked_texts += ["new_workflow::b", "new_workflow::c"]  # every wording used up
+    assert plan_next(interview, turn=12, max_user_turns=20).kind == "confirm"
 
 
 def test_new_work_raised_at_the_summary_reopens_the_interview():
