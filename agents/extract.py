@@ -331,6 +331,22 @@ def _name_after_cue(pieces: list[str], at: int, cue: re.Pattern[str]) -> str | N
     return following if len(following.split()) <= 4 else None
 
 
+def _one_per_description(found: list[NewWorkflow]) -> list[NewWorkflow]:
+    """Two kinds of work read from the same words are one piece of work ("Coding bank
+    transactions in Xero" is bookkeeping and transaction coding): keep the name closest to the
+    prospect's own words."""
+
+    def own_words(new: NewWorkflow) -> int:
+        return len(content_words(new.name) & content_words(new.description))
+
+    kept: dict[str, NewWorkflow] = {}
+    for index, new in enumerate(found):
+        said = new.description.strip().lower() or f"#{index}"
+        if said not in kept or own_words(new) > own_words(kept[said]):
+            kept[said] = new
+    return list(kept.values())
+
+
 class RuleExtractor:
     """Deterministic extraction; no model, no network."""
 
@@ -344,14 +360,19 @@ class RuleExtractor:
             and interview.workflows
             and self._answers_current_work(interview, message)
         ):
-            # Asked a second time for other work, the reply is read like any other message about
-            # the current work: the prospect often goes on about it ("Forty sales a month...").
+            # Asked again for other work, the prospect went on about the current work ("Forty
+            # sales a month...", "All in the ERP"): read the reply like any other message about
+            # it. (The first ask keeps the open reading that names the work it is told.)
             pending = Question(kind="confirm", workflow=interview.current, turn=pending.turn)
         if pending.kind == "opening" and not interview.business:
             out.business = clip((sentences(message) or [message])[0], 200)
         out.new_workflows = self._enumerated(interview, pending, message) or self._new_workflows(
             interview, pending, message
         )
+        if pending.kind != "opening":
+            # The opening lists pains in one breath ("Quoting takes forever and chasing invoices
+            # eats our Fridays"); later, one account is one piece of work.
+            out.new_workflows = _one_per_description(out.new_workflows)
         mentioned = self._mentioned(interview, message)
         led = self._led_by_new_topic(interview, pending, message) if not out.new_workflows else None
         if led is None and not out.new_workflows:
@@ -573,6 +594,8 @@ class RuleExtractor:
         # work is named in the sentence after a framing one.
         start = 1 if len(parts) > 1 and cues.FRAMING.search(parts[0]) else 0
         first = parts[start]
+        if cues.EXAMPLE_LEAD.search(first):
+            return None
         other = cues.OTHER_IDEA.search(first)  # "The other idea ... is an after-hours chat on ..."
         if other is not None:
             named = re.split(cues.TARGET_STOP, other.group(1), maxsplit=1, flags=re.IGNORECASE)[0]

@@ -37,19 +37,43 @@ def leaked(value: str, text: str) -> bool:
 
 
 def match_workflows(expected: list[Any], captured: list[dict[str, Any]]) -> list[int | None]:
-    """For each expected workflow, the index of the captured workflow it matches (greedy)."""
-    taken: set[int] = set()
-    found: list[int | None] = []
-    for workflow in expected:
-        choice = None
-        for index, got in enumerate(captured):
-            text = f"{got['name']} {got.get('description', '')}".lower()
-            if index not in taken and any(m.lower() in text for m in workflow.match):
-                choice = index
-                break
-        if choice is not None:
-            taken.add(choice)
-        found.append(choice)
+    """For each expected workflow, the index of the captured workflow it matches.
+
+    A maximum one-to-one matching (augmenting paths), so an expected workflow whose words also
+    appear in a neighbour's description never takes the only workflow another one could match.
+    Candidates named for the workflow are tried before those that only describe it.
+    """
+
+    def candidates(workflow: Any) -> list[int]:
+        def hit(text: str) -> bool:
+            return any(m.lower() in text.lower() for m in workflow.match)
+
+        named = [i for i, got in enumerate(captured) if hit(got["name"])]
+        described = [
+            i
+            for i, got in enumerate(captured)
+            if i not in named and hit(f"{got['name']} {got.get('description', '')}")
+        ]
+        return named + described
+
+    options = [candidates(w) for w in expected]
+    holder: dict[int, int] = {}  # captured index -> expected index
+
+    def assign(want: int, seen: set[int]) -> bool:
+        for got in options[want]:
+            if got in seen:
+                continue
+            seen.add(got)
+            if got not in holder or assign(holder[got], seen):
+                holder[got] = want
+                return True
+        return False
+
+    for want in range(len(expected)):
+        assign(want, set())
+    found: list[int | None] = [None] * len(expected)
+    for got, want in holder.items():
+        found[want] = got
     return found
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from discovery.cli import main
 from discovery.settings import PROJECT_ROOT
-from evals.metrics import leaked
+from evals.metrics import leaked, match_workflows
 from evals.run import check_thresholds, compare_runs, run_evals
 from evals.transcript import TranscriptError, load_transcript
 
@@ -238,3 +239,21 @@ def test_judge_without_a_model_says_so_and_still_replays(tmp_path, fast_embedder
     assert "--judge needs a model" in err
     summary = json.loads((tmp_path / "run" / "summary.json").read_text())
     assert summary["transcripts"] == 1 and "judge.question_quality" not in summary["metrics"]
+
+
+def test_workflow_matching_is_one_to_one_and_prefers_the_workflow_named_for_it():
+    expected = [
+        SimpleNamespace(match=["reminder", "no-show"]),
+        SimpleNamespace(match=["treatment note", "notes"]),
+        SimpleNamespace(match=["payroll"]),
+    ]
+    captured = [
+        {
+            "name": "notes",
+            "description": "Notes after each visit; reminders are sent the day before.",
+        },
+        {"name": "automatic reminder texts", "description": "Texts the day before."},
+    ]
+    # Greedy first-fit would give the reminders to "notes" (its description mentions them) and
+    # leave the notes unmatched.
+    assert match_workflows(expected, captured) == [1, 0, None]

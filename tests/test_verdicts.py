@@ -264,6 +264,37 @@ def test_a_cue_then_a_bare_name_introduces_that_work_by_its_name():
     assert [w.name for w in found.new_workflows] == ["fuel reordering"]
 
 
+@pytest.mark.parametrize(
+    ("message", "names"),
+    [
+        # One account of one piece of work read as two kinds of work: one workflow, in the
+        # prospect's own words.
+        (
+            "Coding bank transactions in Xero for clients and matching receipts.",
+            ["transaction coding"],
+        ),
+        (
+            "The boss wants AI to write our weekly class timetable posts for Instagram.",
+            ["timetables and class posts"],
+        ),
+    ],
+)
+def test_one_account_of_work_is_one_workflow(message, names):
+    interview = Interview(interview_id="t", turns=2, user_turns=1)
+    interview.pending = Question(kind="new_workflow", turn=2)
+    found = RuleExtractor().extract(interview, message).new_workflows
+    assert [w.name for w in found] == names
+
+
+def test_an_example_of_the_current_work_is_not_new_work():
+    message = (
+        "Take one of my builders. His bank feed comes into Xero, 300-odd transactions a month, "
+        "and he sends receipts as photos by text, some by email, some in an ice cream container."
+    )
+    found = RuleExtractor().extract(_discussing("transaction coding", None), message)
+    assert found.new_workflows == []
+
+
 def _asked_for_more(interview: Interview, times: int) -> Interview:
     """The interview after the interviewer asked `times` times whether there is other work."""
     interview.asked_texts += [f"new_workflow::variant {n}" for n in range(times)]
