@@ -2,6 +2,7 @@
 
 One question at a time; a concrete example before generalisations; a vague answer is probed
 once and then left for the consultant; nothing already answered is asked again; the interview
+asks whether there is other work once each newly raised piece of work is covered; the interview
 moves to confirmation when every workflow's slots are settled or the turn budget is spent.
 """
 
