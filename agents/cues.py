@@ -365,13 +365,13 @@ VERB = re.compile(
     r"took|put|puts|is|are|was|were|be|been|do|does|did|have|has|had|can|will|would)\b"
 )
 
-# A sentence that announces the next one ("Yeah, this is the one I was excited about.").
 # "Take one of my builders...", "For example, last Tuesday...": an example of the work being
 # discussed, never the name of new work.
 EXAMPLE_LEAD = _rx(
     r"^\W*(take (one|a|last|this)|for (example|instance)|e\.g\.|say (one|a|we)|like (last|this|when))\b"
 )
 
+# A sentence that announces the next one ("Yeah, this is the one I was excited about.").
 FRAMING = _rx(
     r"\b(this is (the one|where)|the one (i|we) (was|were|really)|i.?ll be honest|one more thing|"
     r"while i.?m at it|oh,? and|something else|before i forget)\b",
