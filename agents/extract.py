@@ -322,6 +322,19 @@ _FIGURE_FIRST = re.compile(
 )
 
 
+def _leads_a_slot_answer(first: str, message: str) -> bool:
+    """Whether a message whose first sentence is `first` answers about the work being discussed:
+    it leads with a role, a measure, a risk or a doubt, or agrees the change."""
+    return bool(
+        cues.CHANGE_AGREED.search(message)
+        or cues.LEAD_ROLE.search(first)
+        or cues.SLOT_CUES["risk"].search(first)
+        or cues.SLOT_CUES["success_metric"].search(first)
+        or cues.METRIC_STATED.search(first)
+        or cues.VAGUE.search(first)
+    )
+
+
 def _name_after_cue(pieces: list[str], at: int, cue: re.Pattern[str]) -> str | None:
     """The clause after a cue when it is nothing but a short name ("...a second headache,
     chemical reordering, but...")."""
@@ -353,7 +366,7 @@ class RuleExtractor:
     def extract(self, interview: Interview, message: str) -> Extraction:
         out = Extraction()
         pending = interview.pending or Question(kind="opening")
-        asked_again = sum(q.startswith("new_workflow:") for q in interview.asked_texts) > 1
+        asked_again = interview.asks_for_work > 1
         if (
             pending.kind == "new_workflow"
             and asked_again
@@ -718,12 +731,7 @@ class RuleExtractor:
         proposal = bool(cues.PROPOSES_AI.search(message) or cues.AI_TARGET.search(message))
         if (
             cues.AGREE.search(first)
-            or cues.LEAD_ROLE.search(first)
-            or cues.CHANGE_AGREED.search(message)
-            or cues.SLOT_CUES["risk"].search(first)
-            or cues.SLOT_CUES["success_metric"].search(first)
-            or cues.METRIC_STATED.search(first)
-            or cues.VAGUE.search(first)
+            or _leads_a_slot_answer(first, message)
             or re.match(r"\W*(i am|i.m|me|<PERSON_\d+>)\b", first, re.IGNORECASE)
             or re.match(r"\W*(about|around|maybe|roughly|from|\d)", first, re.IGNORECASE)
             or (
@@ -777,15 +785,10 @@ class RuleExtractor:
         return bool(
             cues.AGREE.search(opening)
             or _NOTHING_MORE.match(opening)
-            or cues.CHANGE_AGREED.search(message)
-            or cues.VAGUE.search(first)
+            or _leads_a_slot_answer(first, message)
             or _UNSURE.search(opening)
             or cues.JUDGEMENT.search(opening.strip(" .!?"))
             or (len(first.split()) <= 6 and sources_in(first))
-            or cues.LEAD_ROLE.search(first)
-            or cues.METRIC_STATED.search(first)
-            or cues.SLOT_CUES["success_metric"].search(first)
-            or cues.SLOT_CUES["risk"].search(first)
             or _FIGURE_FIRST.match(first)
             or (phrase is not None and _names_a_source(phrase) and cues.TRUST_TALK.search(message))
             or cls._names_work(first, current)

@@ -37,8 +37,7 @@ def plan_next(interview: Interview, *, turn: int, max_user_turns: int) -> Questi
     if interview.user_turns >= max_user_turns and interview.workflows:
         return Question(kind="confirm", turn=turn)
     if not interview.workflows:
-        asked_for_work = sum(1 for q in interview.asked_texts if q.startswith("new_workflow:"))
-        if asked_for_work >= 3:
+        if interview.asks_for_work >= MAX_ASKS_FOR_WORK:
             return Question(kind="confirm", turn=turn)
         return Question(kind="new_workflow", turn=turn)
     ordered = sorted(interview.workflows, key=lambda w: w.key != interview.current)
@@ -48,14 +47,13 @@ def plan_next(interview: Interview, *, turn: int, max_user_turns: int) -> Questi
             return _slot_question(workflow, slot, turn)
     # Ask about other work once after each piece of work is covered, as an interviewer would:
     # a prospect with three pains names the next one only when asked for it.
-    asked_for_more = sum(1 for q in interview.asked_texts if q.startswith("new_workflow:"))
     newest = max(w.first_turn for w in interview.workflows)
     asked_since = interview.asked_for_work_turn is not None and (
         interview.asked_for_work_turn >= newest
     )
     if (
         not asked_since
-        and asked_for_more < MAX_ASKS_FOR_WORK
+        and interview.asks_for_work < MAX_ASKS_FOR_WORK
         and len(interview.workflows) < MAX_WORKFLOWS_EXPLORED
     ):
         return Question(kind="new_workflow", turn=turn)

@@ -126,6 +126,11 @@ class Interview(BaseModel):
     prompt_version: str = ""
     knowledge_version: str = ""
 
+    @property
+    def asks_for_work(self) -> int:
+        """How many times the prospect has been asked which (other) work to talk about."""
+        return sum(q.startswith("new_workflow:") for q in self.asked_texts)
+
     def workflow(self, key: str | None) -> Workflow | None:
         return next((w for w in self.workflows if w.key == key), None)
 

@@ -247,6 +247,16 @@ def test_counted_work_becomes_one_workflow_per_item(message, names):
             "a nightmare too: suppliers ring, reps text, nobody writes it down.",
             ["quoting", "ordering side"],
         ),
+        # One account of one piece of work read as two kinds of work: one workflow, in the
+        # prospect's own words.
+        (
+            "Coding bank transactions in Xero for clients and matching receipts.",
+            ["transaction coding"],
+        ),
+        (
+            "The boss wants AI to write our weekly class timetable posts for Instagram.",
+            ["timetables and class posts"],
+        ),
     ],
 )
 def test_work_named_in_answer_to_which_work_takes_time(message, names):
@@ -262,28 +272,6 @@ def test_a_cue_then_a_bare_name_introduces_that_work_by_its_name():
     )
     found = RuleExtractor().extract(_discussing("service reports", "reporting"), message)
     assert [w.name for w in found.new_workflows] == ["fuel reordering"]
-
-
-@pytest.mark.parametrize(
-    ("message", "names"),
-    [
-        # One account of one piece of work read as two kinds of work: one workflow, in the
-        # prospect's own words.
-        (
-            "Coding bank transactions in Xero for clients and matching receipts.",
-            ["transaction coding"],
-        ),
-        (
-            "The boss wants AI to write our weekly class timetable posts for Instagram.",
-            ["timetables and class posts"],
-        ),
-    ],
-)
-def test_one_account_of_work_is_one_workflow(message, names):
-    interview = Interview(interview_id="t", turns=2, user_turns=1)
-    interview.pending = Question(kind="new_workflow", turn=2)
-    found = RuleExtractor().extract(interview, message).new_workflows
-    assert [w.name for w in found] == names
 
 
 def test_an_example_of_the_current_work_is_not_new_work():
