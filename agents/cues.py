@@ -331,6 +331,7 @@ CORRECTION = _rx(
 
 AGREE = _rx(
     r"^\W*(yes|yep|yeah|yup|correct|right|that.?s (right|correct|it)|looks (good|right)|spot on|all good|sweet as|confirm(ed)?|ok(ay)?|sure|perfect)\b"
+    r"(?![,.]?\s+so\b)"  # "Right, so the RSE boys..." starts a story, it agrees to nothing
 )
 FINISHED = _rx(
     r"^\W*(that.?s (all|it|everything)|nothing (else|more)|no(pe)?,? (that.?s|i think)|i.?m done|done|finished|no more)\b"
@@ -384,7 +385,9 @@ PAST = _rx(
 
 # Words that add a further piece of work rather than describe the one just named.
 ADDITIONAL = _rx(
-    r"\b(the other (one|thing|job|pain|big one)|another|second|as well|on top of that)\b"
+    # "Secondly, ..." and "the second headache" add work; "on a second miss" does not
+    r"\b(the other (one|thing|job|pain|big one)|another|as well|on top of that)\b|^\W*second(ly)?\b"
+    r"|\bsecond (thing|one|job|pain|headache|problem|issue|area|big one|time ?sink)\b"
     r"|\b(nightmare|headache|mess|pain|problem|shambles|disaster|chaos)( as well)? too\b"
     # "And then there's parts ordering" adds work; "And then the ones who go past 90 days" goes on
     r"|^\W*(and(?! so\b)(?! then (?!there.?s|there is|we.ve got|you.ve got))|also|plus)\b",
@@ -410,10 +413,18 @@ OTHER_IDEA = _rx(
 # The work someone suggests AI could do ("AI could write our producer statements").
 AI_TARGET = _rx(
     r"\b(?:(?:ai|a bot|chatgpt|a computer|software)\s+(?:could|can|should|might|would|will)\s+"
-    r"(?:\w+\s+)?(?:write|do|draft|screen|answer|handle|read|sort|generate|produce|check|run|"
-    r"take over|reply to|respond to|fill (?:in|out)|process)"
+    r"(?:\w+\s+)?(?P<verb>write|do|draft|screen|answer|handle|read|sort|generate|produce|check|run|"
+    r"take over|reply to|respond to|fill (?:in|out)|process|decide|work out|rank|pick|choose|"
+    r"approve|assess|triage|summari[sz]e|prepare|calculate|diagnose|predict|recommend|allocate)"
     r"|(?:of|on|about|with)\s+(?:ai|a computer|a bot)\s+(?:writing|drafting|doing|answering|screening|handling))\s+"
-    r"(?:all\s+)?(?:the|our|my|those|these|their)?\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
+    r"(?:all\s+)?(?:(?:the|our|my|those|these|their)\s+)?(?P<work>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
+)
+
+# A bot someone wants for some work ("an AI chatbot on the website for animal health advice").
+AI_HELPER_FOR = _rx(
+    r"\b(?:ai|a)\s+(?:chat ?bot|bot|chat|assistant)\b(?:\s+(?:on|in)\s+(?:the|our)\s+\w+)?\s+"
+    r"(?:for|to answer|to handle|that answers|answering)\s+(?:(?:the|our|all)\s+)?"
+    r"(?P<work>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
 )
 
 # Where the name of the suggested work ends.

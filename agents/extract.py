@@ -344,6 +344,25 @@ def _name_after_cue(pieces: list[str], at: int, cue: re.Pattern[str]) -> str | N
     return following if len(following.split()) <= 4 else None
 
 
+def _gerund(verb: str) -> str:
+    """ "decide" -> "deciding", "work out" -> "working out"."""
+    head, _, rest = verb.partition(" ")
+    if head.endswith("e") and not head.endswith("ee"):
+        head = head[:-1]
+    elif head == "run":
+        head += "n"
+    return " ".join(filter(None, [head + "ing", rest]))
+
+
+def _idea_for_ai(message: str) -> str | None:
+    """What an idea for AI would do, in its own words: "answering them overnight"."""
+    match = cues.AI_TARGET.search(message)
+    if match is None or not match["verb"]:
+        return None
+    words = re.split(cues.TARGET_STOP, match["work"], maxsplit=1, flags=re.IGNORECASE)[0]
+    return clip(f"{_gerund(match['verb'].lower())} {words.strip().lower()}".strip(), 80)
+
+
 def _one_per_description(found: list[NewWorkflow]) -> list[NewWorkflow]:
     """Two kinds of work read from the same words are one piece of work ("Coding bank
     transactions in Xero" is bookkeeping and transaction coding): keep the name closest to the
@@ -678,7 +697,8 @@ class RuleExtractor:
             and len(rest.split()) >= 5
             and bool(cues.ANSWER_CUES["process"].search(rest))
         )
-        if ((looks_like_work(phrase) and short_lead) or standalone) and (
+        named_by_cue = other is not None  # "The other idea ... is an after-hours chat"
+        if ((looks_like_work(phrase) and short_lead) or standalone or named_by_cue) and (
             described or tersely_described
         ):
             return NewWorkflow(name=phrase, description=clip(message, 400))
@@ -690,15 +710,18 @@ class RuleExtractor:
         statements"), when it is not the work being discussed."""
         current = interview.workflow(interview.current)
         for sentence in sentences(message):
-            match = cues.AI_TARGET.search(sentence)
+            match = cues.AI_TARGET.search(sentence) or cues.AI_HELPER_FOR.search(sentence)
             if match is None:
                 continue
-            words = re.split(cues.TARGET_STOP, match.group(1), maxsplit=1, flags=re.IGNORECASE)[0]
+            words = re.split(cues.TARGET_STOP, match["work"], maxsplit=1, flags=re.IGNORECASE)[0]
             phrase = words.strip().lower()
-            if len(phrase) < 3 or re.fullmatch(
-                r"(them|it|that|this|those|these|everything|all)", phrase
+            if len(phrase) < 3 or re.match(
+                r"(them|it|that|this|those|these|everything|all)\b", phrase
             ):
                 continue
+            verb = match.groupdict().get("verb")
+            if verb and re.match(r"(which|who|whom|whether|what|how|when)\b", phrase):
+                phrase = f"{_gerund(verb.lower())} {phrase}"  # "deciding which patients qualify"
             about_current = current is not None and _shares_words(
                 phrase, f"{current.name} {current.description}"
             )
@@ -748,6 +771,12 @@ class RuleExtractor:
         lead = phrase if phrase and not _names_a_source(phrase) else None
         known_families = {w.family for w in interview.workflows if w.family}
         new_kinds = [f for f in families_in(first) if f not in known_families]
+        if not (lead or new_kinds) and proposal:
+            # "...message the work phone at all hours. I was thinking an AI could answer them
+            # overnight": the idea names the work by what it would do
+            idea = _idea_for_ai(message)
+            if idea and not _shares_words(idea, f"{current.name} {current.description}"):
+                lead = idea
         if not (lead or new_kinds):
             return None  # an idea for AI with no name of its own is about the current work
         if not (proposal or cues.SLOT_CUES["process"].search(message)):

@@ -86,11 +86,55 @@ def test_a_message_led_by_new_work_opens_a_topic(message, opens):
     assert bool(extraction.new_workflows) is opens
 
 
-def test_an_idea_for_ai_is_marked_so_its_doubts_decide():
-    message = "Someone at a conference said AI could write our producer statements for council."
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        (
+            "Someone at a conference said AI could write our producer statements for council.",
+            "producer statements",
+        ),
+        # A choice about people is named by what AI would do.
+        (
+            "The directors asked whether AI could decide which patients qualify for the funded "
+            "foot programme. The criteria are strict.",
+            "deciding which patients qualify",
+        ),
+        # A bot for some work names that work.
+        (
+            "The boss wants an AI chatbot on the website for animal health and spray advice. "
+            "Dose rates, withholding periods.",
+            "animal health",
+        ),
+    ],
+)
+def test_an_idea_for_ai_is_marked_so_its_doubts_decide(message, name):
     extraction = RuleExtractor().extract(_discussing(), message)
-    assert [w.name for w in extraction.new_workflows] == ["producer statements"]
+    assert [w.name for w in extraction.new_workflows] == [name]
     assert any(s.signal == "proposed_for_ai" for s in extraction.signals)
+
+
+def test_the_other_idea_names_new_work_and_an_idea_about_the_current_work_does_not():
+    other = (
+        "The other idea that keeps coming up is an after-hours chat on our website to answer "
+        "parents' questions about their braces."
+    )
+    found = RuleExtractor().extract(_discussing(), other).new_workflows
+    assert [w.name for w in found] == ["after-hours chat"]
+    story = (
+        "Right, so the pickers message the work phone at all hours, what time's the van, who's "
+        "sick, money trouble at home. I was thinking an AI could answer them overnight."
+    )
+    covered = _discussing()
+    for slot in ("owner", "data_sources", "risk"):
+        covered.workflows[0].slots[slot] = SlotValue(value="known", turn=3)
+    assert [w.name for w in RuleExtractor().extract(covered, story).new_workflows] == [
+        "answering them overnight"
+    ]
+    about_it = (
+        "Orders are routine, nothing sensitive, and the plan is AI would read the trade orders "
+        "and draft them, with the rep approving every one before it is sent to the customer."
+    )
+    assert RuleExtractor().extract(covered, about_it).new_workflows == []
 
 
 @pytest.mark.parametrize(
@@ -256,6 +300,12 @@ def test_counted_work_becomes_one_workflow_per_item(message, names):
         (
             "The boss wants AI to write our weekly class timetable posts for Instagram.",
             ["timetables and class posts"],
+        ),
+        # "a second miss" is the same work happening again, not a second piece of work.
+        (
+            "Failed-to-attend appointments, FTAs. When a patient misses one, reception has to "
+            "follow up, rebook, and on a second miss flag it to the orthodontist.",
+            ["failed-to-attend appointments"],
         ),
     ],
 )
