@@ -656,10 +656,19 @@ class RuleExtractor:
             or any(p.search(phrase) for p in cues.SLOT_CUES.values())
             or cues.VAGUE.search(phrase)
             or cues.AGREE.search(first)
-            or cues.METRIC_STATED.search(message)
+            # "Reprints. One a week down to one a month would be a dream." states a measure; a
+            # percentage further into an account of new work ("Log intake tallies. ...") does not
+            or cues.METRIC_STATED.search(" ".join(parts[start : start + 3]))
             # "The voice memos and the photos... The template's been stable for four years"
             or (
-                (sources_in(first) or cues.ANSWER_CUES["data_sources"].search(first))
+                (
+                    sources_in(first)
+                    # "Log intake tallies." is work that keeps a log, not the log itself
+                    or (
+                        cues.ANSWER_CUES["data_sources"].search(first)
+                        and not looks_like_work(phrase)
+                    )
+                )
                 and cues.TRUST_TALK.search(message)
             )
         )

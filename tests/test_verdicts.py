@@ -72,6 +72,13 @@ def _discussing(name: str = "trade orders", family: str | None = "orders") -> In
         ("Ha. Over Easter we bypass the booking system altogether for site allocation.", False),
         # Work done with people in a role is work, not a role.
         ("Plumber and electrician bookings. Total shambles, every week.", True),
+        # A measure and a word for records deep in the account of new work keep it new work.
+        (
+            "Log intake tallies. Logs come in from four harvest crews. Every truck is weighed "
+            "and each side writes its own tally. Three spreadsheets that never agree: last "
+            "month the gap was 4.1 percent, and nobody trusts either number.",
+            True,
+        ),
         # Exclamations, volumes and a reply about how far records are trusted name no work.
         ("Ugh. I honestly couldn't tell you, nobody has ever added it up.", False),
         ("Forty to fifty jobs a week, plus the odd emergency callout on weekends.", False),
