@@ -386,7 +386,7 @@ PAST = _rx(
 # Words that add a further piece of work rather than describe the one just named.
 ADDITIONAL = _rx(
     # "Secondly, ..." and "the second headache" add work; "on a second miss" does not
-    r"\b(the other (one|thing|job|pain|big one)|another|as well|on top of that)\b|^\W*second(ly)?\b"
+    r"\b(the other (one|thing|job|pain|big one)|another|as well|on top of that)\b|^\W*(second|third|fourth)(ly)?\b"
     r"|\bsecond (thing|one|job|pain|headache|problem|issue|area|big one|time ?sink)\b"
     r"|\b(nightmare|headache|mess|pain|problem|shambles|disaster|chaos)( as well)? too\b"
     # "And then there's parts ordering" adds work; "And then the ones who go past 90 days" goes on

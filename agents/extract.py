@@ -466,9 +466,20 @@ class RuleExtractor:
                 NewWorkflow(name=own, description=clip(" ".join(parts[: further[0]]), 400))
             )
         first_is_risk = bool(parts and cues.SLOT_CUES["risk"].search(parts[0]))
+        named_at: int | None = None  # the sentence that named the first piece of work
         for index, sentence in enumerate(parts):
+            named: list[str]
+            adds = bool(
+                cues.ADDITIONAL.search(sentence)
+                or cues.THERE_ITEM.match(sentence)
+                or cues.ORDINAL_ITEM.match(sentence)
+            )
             if introducing and own and index > own_at and not cues.ADDITIONAL.search(sentence):
                 # "The quote desk, easy. Some email a proper schedule...": the rest describes it
+                named = []
+            elif introducing and named_at is not None and index > named_at and not adds:
+                # "Turning a flown job into an invoice. The farmer rings or emails the order...":
+                # once the work is named, the rest describes it unless it adds more
                 named = []
             elif introducing or (index <= 1 and cues.PROPOSES_AI.search(sentence)):
                 named = families_in(sentence)
@@ -518,6 +529,7 @@ class RuleExtractor:
                         name=name, family=family, description=self._describe(message, family)
                     )
                 )
+                named_at = index if named_at is None else named_at
         if not found and pending.kind == "new_workflow" and not is_vague(message):
             for sentence in parts[own_at : own_at + 3]:
                 phrase = work_phrase(sentence)

@@ -308,6 +308,17 @@ def test_counted_work_becomes_one_workflow_per_item(message, names):
             "The boss wants AI to write our weekly class timetable posts for Instagram.",
             ["timetables and class posts"],
         ),
+        # Once the work is named, the sentences after it describe it unless they add more.
+        (
+            "Turning a flown job into an invoice. The farmer rings or emails the order and the "
+            "office enters it in our job book spreadsheet. About 160 jobs a month.",
+            ["invoicing and payments"],
+        ),
+        (
+            "First, quotes. I'll give you three, in order of hours. Second, crew and truck "
+            "scheduling. Third, damage claims, which is smaller in hours.",
+            ["quoting", "bookings and appointments", "variations and claims"],
+        ),
         # "a second miss" is the same work happening again, not a second piece of work.
         (
             "Failed-to-attend appointments, FTAs. When a patient misses one, reception has to "
