@@ -410,6 +410,19 @@ OTHER_IDEA = _rx(
     r"(?:is|was|would be) (?:an? |the |our )?([\w'-]+(?: [\w'-]+){0,3})",
 )
 
+# Work set aside for later ("There's the trespass side as well, but one thing at a time").
+SET_ASIDE = _rx(
+    r"(a |another |a whole )?(different|another|separate) (story|conversation|matter|topic)|"
+    r"one thing at a time|(come|get|circle) back to (that|it)|we.ll get to (that|it)|"
+    r"more on that later|for another day"
+)
+# The name of the work set aside: "there's the DIN thing", "the exception is long weekends".
+SET_ASIDE_NAME = _rx(
+    r"(?:\bthere.?s|\bthe exception is)\s+(?:also\s+)?(?:the\s+|this\s+|our\s+|a\s+)?"
+    r"(?P<work>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)"
+    r"(?:\s+(?:side|thing|stuff|bit|business))?(?:\s+(?:as well|too))?\s*(?:[,;.—–-]|\bbut\b|\bwhich\b|$)"
+)
+
 # The work someone suggests AI could do ("AI could write our producer statements").
 AI_TARGET = _rx(
     r"\b(?:(?:ai|a bot|chatgpt|a computer|software)\s+(?:could|can|should|might|would|will)\s+"

@@ -415,6 +415,8 @@ class RuleExtractor:
             led = None  # "The Friday afternoon scramble." then "Invoicing. ...": the same work
         if led is not None:
             out.new_workflows.append(led)
+        known = [w.name for w in out.new_workflows]
+        set_aside = self._set_aside(interview, message, known) if led is None else []
         if cues.PROPOSES_AI.search(message) and interview.workflows:
             for new in out.new_workflows:  # the prospect's doubts about it decide its verdict
                 out.signals.append(SignalUpdate(workflow=new.name, signal="proposed_for_ai"))
@@ -425,6 +427,8 @@ class RuleExtractor:
         elif out.new_workflows and interview.workflows and not mentioned:
             # "...A rep suggested AI could write the ACC report": the message is about the new work
             current = out.new_workflows[0].name
+        # Work set aside for later is asked about later; this message is about the work at hand.
+        out.new_workflows += set_aside
         if current is None:
             if out.new_workflows:
                 current = out.new_workflows[0].name
@@ -724,6 +728,34 @@ class RuleExtractor:
         ):
             return NewWorkflow(name=phrase, description=clip(message, 400))
         return None
+
+    @staticmethod
+    def _set_aside(interview: Interview, message: str, found: list[str]) -> list[NewWorkflow]:
+        """Work the prospect names and sets aside for later ("There's the trespass side as
+        well, but one thing at a time"; "...the DIN thing. Come back to that."), so it is
+        asked about once the current work is covered."""
+        said = sentences(message)
+        new: list[NewWorkflow] = []
+        for index, sentence in enumerate(said):
+            if not cues.SET_ASIDE.search(sentence):
+                continue
+            for told in (sentence, said[index - 1] if index else ""):
+                match = cues.SET_ASIDE_NAME.search(told)
+                if match is None:
+                    continue
+                name = match["work"].strip().lower()
+                if (
+                    len(name) < 3
+                    or name in found
+                    or _shares_name(name, interview)
+                    or any(_shares_words(name, other) for other in found)
+                    or _names_a_source(name)
+                    or _names_a_role(name)
+                ):
+                    break
+                new.append(NewWorkflow(name=name, description=clip(told, 400)))
+                break
+        return new
 
     @staticmethod
     def _proposed_for_ai(interview: Interview, message: str) -> NewWorkflow | None:

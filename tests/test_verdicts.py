@@ -334,6 +334,40 @@ def test_work_named_in_answer_to_which_work_takes_time(message, names):
     assert [w.name for w in found] == names
 
 
+@pytest.mark.parametrize(
+    ("message", "names"),
+    [
+        (
+            "The reports. Every patrol is logged. There's the trespass side as well, but one thing "
+            "at a time.",
+            ["trespass"],
+        ),
+        (
+            "Hundreds a week when it's going. Oh, and there's the DIN thing, but that's more of a "
+            "question than a problem. Come back to that.",
+            ["din"],
+        ),
+        (
+            "For normal weeks it's dead reliable. The exception is long weekends, but that's a "
+            "different story.",
+            ["long weekends"],
+        ),
+        # Something left out of the interview is not work to ask about.
+        (
+            "I'm only talking about the village side today; the care side is a whole different "
+            "kettle of fish.",
+            [],
+        ),
+    ],
+)
+def test_work_set_aside_for_later_is_asked_about_later(message, names):
+    found = RuleExtractor().extract(_discussing("service reports", "reporting"), message)
+    assert [w.name for w in found.new_workflows] == names
+    assert not any(
+        u.workflow in names for u in found.updates
+    )  # the message itself is still about the work being discussed
+
+
 def test_a_cue_then_a_bare_name_introduces_that_work_by_its_name():
     message = (
         "Before I forget, there's a second headache, fuel reordering, but let's finish this first."
