@@ -401,7 +401,7 @@ ENUMERATION = _rx(
     r"workflows|tasks|pieces of work)\b"
 )
 ORDINAL_ITEM = _rx(r"^\W*(?:and )?(?:the )?(first|second|third)(?: one| thing)? (?:is|would be)\s+")
-THERE_ITEM = _rx(r"^\W*(?:and )?there.?s (?:also )?(?:the|this|our|a) ")
+THERE_ITEM = _rx(r"^\W*(?:and )?there.?s (?:also )?(?:(?:the|this|our|a) |(?=(?:\w+ )?\w+ing\b))")
 ITEM_LEAD = _rx(r"^\W*(?:and|plus|also|then)\b[\s,]*")
 
 # "The other idea that keeps coming up is an after-hours chat": names the idea.

@@ -267,6 +267,13 @@ def test_a_closing_message_keeps_doubts_about_other_work_off_the_current_one():
             "second is drafting media releases. Both are heavy on junior time.",
             ["media monitoring", "drafting media releases"],
         ),
+        # Listed with "there's", a bare task counts as well as one with an article.
+        (
+            "The paperwork. There's the NAIT recording for the cattle. There's this freshwater "
+            "farm plan the council keeps changing. And there's feed budgeting, which my son's "
+            "keen on.",
+            ["nait recording", "freshwater farm plan", "feed budgeting"],
+        ),
         # A count followed by a description is one piece of work, not a list.
         (
             "Two places. The biggest in hours is selecting learners. An iwi trust funds 60 "
