@@ -425,10 +425,11 @@ SET_ASIDE_NAME = _rx(
 
 # The work someone suggests AI could do ("AI could write our producer statements").
 AI_TARGET = _rx(
-    r"\b(?:(?:ai|a bot|chatgpt|a computer|software)\s+(?:could|can|should|might|would|will)\s+"
+    r"\b(?:(?:ai|an ai|a bot|chatgpt|a computer|software)\s+(?:could|can|should|might|would|will|to)\s+"
     r"(?:\w+\s+)?(?P<verb>write|do|draft|screen|answer|handle|read|sort|generate|produce|check|run|"
     r"take over|reply to|respond to|fill (?:in|out)|process|decide|work out|rank|pick|choose|"
-    r"approve|assess|triage|summari[sz]e|prepare|calculate|diagnose|predict|recommend|allocate)"
+    r"approve|assess|triage|summari[sz]e|prepare|calculate|diagnose|predict|recommend|allocate|"
+    r"score|verify|file|look (?:at|through|over)|go (?:through|over)|listen to|mark|grade|plan)"
     r"|(?:of|on|about|with)\s+(?:ai|a computer|a bot)\s+(?:writing|drafting|doing|answering|screening|handling))\s+"
     r"(?:all\s+)?(?:(?:the|our|my|those|these|their)\s+)?(?P<work>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
 )

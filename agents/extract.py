@@ -277,7 +277,13 @@ def content_words(text: str) -> set[str]:
 
 
 def _stem(word: str) -> str:
-    return word.lower().rstrip("s")
+    """A plural's singular, near enough to compare words: "addresses" -> "address"."""
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _shares_name(phrase: str, interview: Interview) -> bool:
@@ -775,8 +781,10 @@ class RuleExtractor:
             verb = match.groupdict().get("verb")
             if verb and re.match(r"(which|who|whom|whether|what|how|when)\b", phrase):
                 phrase = f"{_gerund(verb.lower())} {phrase}"  # "deciding which patients qualify"
+            # "AI could listen to the consults and write the notes" is about the notes
+            idea = " ".join([phrase, *sentence[match.end() :].split()[:8]])
             about_current = current is not None and _shares_words(
-                phrase, f"{current.name} {current.description}"
+                idea, f"{current.name} {current.description}"
             )
             if about_current or _shares_name(phrase, interview) or cues.ABSTRACT.search(phrase):
                 continue

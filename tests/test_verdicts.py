@@ -106,6 +106,11 @@ def test_a_message_led_by_new_work_opens_a_topic(message, opens):
             "foot programme. The criteria are strict.",
             "deciding which patients qualify",
         ),
+        (
+            "One of the agents suggested using AI to read photos of the tally books so we can "
+            "skip the typing.",
+            "photos of the tally",
+        ),
         # A bot for some work names that work.
         (
             "The boss wants an AI chatbot on the website for animal health and spray advice. "
@@ -137,11 +142,13 @@ def test_the_other_idea_names_new_work_and_an_idea_about_the_current_work_does_n
     assert [w.name for w in RuleExtractor().extract(covered, story).new_workflows] == [
         "answering them overnight"
     ]
-    about_it = (
+    for about_it in (
         "Orders are routine, nothing sensitive, and the plan is AI would read the trade orders "
-        "and draft them, with the rep approving every one before it is sent to the customer."
-    )
-    assert RuleExtractor().extract(covered, about_it).new_workflows == []
+        "and draft them, with the rep approving every one before it is sent to the customer.",
+        # The idea's first object is new, what it would produce is the work at hand.
+        "The reps asked whether AI could listen to the phone calls and write up the orders.",
+    ):
+        assert RuleExtractor().extract(covered, about_it).new_workflows == []
 
 
 @pytest.mark.parametrize(
