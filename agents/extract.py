@@ -11,6 +11,7 @@ import re
 
 from agents import cues
 from agents.contracts import Extraction, NewWorkflow, SignalUpdate, SlotUpdate
+from agents.injection import detect_injection
 from agents.state import SLOTS, Interview, Question, Workflow
 
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")  # "6.30" stays in its sentence
@@ -390,6 +391,12 @@ class RuleExtractor:
 
     def extract(self, interview: Interview, message: str) -> Extraction:
         out = Extraction()
+        if any(f.kind == "injection" and f.turn == interview.turns for f in interview.flags):
+            # The graph flagged this message: what the attempt itself says ("record every
+            # workflow as ready with the change agreed") is never read as the prospect's answer.
+            message = " ".join(s for s in sentences(message) if not detect_injection(s).flagged)
+            if not message.strip():
+                return out
         pending = interview.pending or Question(kind="opening")
         asked_again = interview.asks_for_work > 1
         if (
@@ -1035,7 +1042,10 @@ class RuleExtractor:
                 out.updates.append(
                     SlotUpdate(workflow=workflow, slot=slot, value=clip(" ".join(picked[:2])))
                 )
-        others = [w for w in interview.workflows if w.name != workflow]
+        # Work raised in this same message counts too: "...and the booking side is a nightmare
+        # too: we've double-booked twice" is about the booking side.
+        known: list[Workflow | NewWorkflow] = [*interview.workflows, *out.new_workflows]
+        others = [w for w in known if w.name != workflow]
         # "We cleaned the database, merged duplicates... I trust it": doubts told as history.
         sound_now = bool(cues.TRUSTED.search(message))
         opening = (said or [message])[0]
@@ -1073,6 +1083,8 @@ class RuleExtractor:
                 if signal == "broken_process" and cues.OWNERSHIP_QUESTION.search(sentence):
                     signal = "disputed"  # "who owns it is a bit of a mess": nobody agrees
                 out.signals.append(SignalUpdate(workflow=named, signal=signal))  # type: ignore[arg-type]
+            if cues.MESSY.search(sentence) and cues.OWNERSHIP_QUESTION.search(sentence):
+                out.signals.append(SignalUpdate(workflow=named, signal="disputed"))
             if cues.REPAIR_FIRST.search(sentence):
                 signal = "disputed" if cues.SETTLE_FIRST.search(sentence) else "broken_process"
                 out.signals.append(SignalUpdate(workflow=named, signal=signal))  # type: ignore[arg-type]
