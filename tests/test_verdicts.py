@@ -259,6 +259,15 @@ def test_repair_and_dispute_signals(message, signal):
         assert signal in found
 
 
+def test_an_idea_for_ai_about_the_work_at_hand_is_marked_on_it():
+    message = "I wondered if AI could just sort the trade orders for us overnight."
+    extraction = RuleExtractor().extract(_discussing(), message)
+    assert extraction.new_workflows == []
+    assert ("trade orders", "proposed_for_ai") in {
+        (s.workflow, s.signal) for s in extraction.signals
+    }
+
+
 def test_doubts_about_work_raised_in_the_same_message_go_to_that_work():
     interview = Interview(interview_id="t", turns=2, user_turns=1)
     interview.pending = Question(kind="new_workflow", turn=2)
