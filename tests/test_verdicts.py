@@ -521,6 +521,8 @@ def test_new_work_raised_at_the_summary_reopens_the_interview():
         ("A mate reckons software could do the rosters and I'm keen to try.", "too_risky", False),
         # Rare or quick work is little to gain, unless the prospect says it is worth a lot.
         ("It's once a year and takes ten minutes, honestly.", "no_value", True),
+        ("I do them on my phone before I leave the job. Two minutes.", "low_effort", True),
+        ("Don't see the point.", "no_value", True),
         ("Shearing is once a year, but it's our main income event.", "no_value", False),
         (
             "The AGM is once a year but the prep eats up about two weeks of my evenings.",
