@@ -315,7 +315,7 @@ TRUSTED = _rx(
 # How far people trust their information, either way: the reply is about data sources.
 TRUST_TALK = _rx(
     r"\b(trust\w*|reliable|unreliable|accurate|inaccurate|up to date|out of date|stable|"
-    r"disciplined|(is|are|.s) (good|clean|solid|rubbish|messy|a mess|patchy))\b"
+    r"disciplined|spot on|(is|are|.s) (pretty |really |very )?(good|clean|solid|right|rubbish|messy|a mess|patchy))\b"
 )
 
 # Two records or two people giving different answers: untrusted data when the records are

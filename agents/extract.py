@@ -182,6 +182,8 @@ def head_phrase(sentence: str, max_words: int = 5) -> str | None:
 
 NOT_WORK = re.compile(
     r"^(last|this|next|every|a|all|some|most|many|few|several|those|these|against|at|for|with|(on|in|into|via|through|over) (?=\w)|"
+    # "Yesterday a lady rings...": an example; "Wrong size is the big one": a risk
+    r"yesterday|today|tonight|tomorrow|(mon|tues|wednes|thurs|fri|satur|sun)day|wrong|mistakes?|errors?|"
     r"from|by|to|of|about|after|before|bit|done|fair|same|good|bad|big|kids?|people|their|his|her"
     r"|ha|haha|hang on|let me|look|right|okay|ok|oh|yeah|nah|sorry|wait|which|just|i|i.?m|m"
     r"|often|sometimes|always|usually|never|mostly|rarely|hardly)\b"

@@ -82,6 +82,18 @@ def _discussing(name: str = "trade orders", family: str | None = "orders") -> In
         # Exclamations, volumes and a reply about how far records are trusted name no work.
         ("Ugh. I honestly couldn't tell you, nobody has ever added it up.", False),
         ("Forty to fifty jobs a week, plus the odd emergency callout on weekends.", False),
+        # An example, a risk and a trusted source told in answer to another question.
+        (
+            "Yesterday a lady rings, wants tyres for a RAV4. I check our stock, price it up, "
+            "she says yes and I book her in for Thursday.",
+            False,
+        ),
+        ("Wrong size is the big one. Order the wrong tyres and it costs us freight.", False),
+        (
+            "Stock's in the POS system and that's pretty good, we stocktake every quarter and "
+            "it's usually spot on.",
+            False,
+        ),
         (
             "The job cards and the site photos, all on the tablet. They've been reliable for years.",
             False,
