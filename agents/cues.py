@@ -156,7 +156,7 @@ SLOT_CUES: dict[str, re.Pattern[str]] = {
         r"\brisks?\b|personal (\w+ )?(info|information|details|data)|\b(worr(y|ied|ies)|concerns?)\b|\b(names?|mobiles?|phones?|phone numbers?|emails?|addresses|ages|dates? of birth)\b[^.?!]{0,40}\b(mobiles?|phones?|numbers?|emails?|address(es)?|ages)\b|claims? against (us|me)|\bsued\b|\b(read|check|see) (every|each) (line|word|one)|nothing goes (out|to (a|the) (client|customer))|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
     ),
     "success_metric": _rx(
-        r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less)\b|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)|instead of|\bwithin \d|i.?d (like|want|love) (it |that |them )?(to be |at |under |down |halved|\d)"
+        r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less|faster|quicker|sooner|speed|accuracy|more accurate)\b|^\W*\w+ time\W*$|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)|instead of|\bwithin \d|i.?d (like|want|love) (it |that |them )?(to be |at |under |down |halved|\d)"
     ),
 }
 
@@ -450,6 +450,10 @@ TARGET_STOP = r"\b(?:for|to|and|so|from|that|because|straight|automatically|inst
 # How prospects judge work they find hard ("a mess", "chaos", "a shambles"), without saying what
 # is broken; about ownership it means a dispute.
 MESSY = _rx(r"\bchao(s|tic)|\ba mess\b|\bmessy\b|\bbroken\b|all over the place|shambles")
+
+# A lead that says what is at stake rather than naming work ("Spray records are the sensitive
+# bit", "Mostly reputational").
+RISK_LEAD = _rx(r"\bsensitive (bit|part|one|stuff)\b|\breputation(al)?\b|\bliab(le|ility)\b")
 
 # A sentence about who owns the work, where "a mess" means a dispute, not a broken process.
 OWNERSHIP_QUESTION = _rx(r"\bwho (owns|does|runs|is responsible)|\bowner(ship)?\b")

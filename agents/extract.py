@@ -187,7 +187,7 @@ NOT_WORK = re.compile(
     r"from|by|to|of|about|after|before|bit|done|fair|same|good|bad|big|kids?|people|their|his|her"
     r"|ha|haha|hang on|let me|look|right|okay|ok|oh|yeah|nah|sorry|wait|which|just|i|i.?m|m"
     r"|often|sometimes|always|usually|never|mostly|rarely|hardly)\b"
-    r"|\b(names?|numbers?|details|people|things|days|weeks|months|years|hours|minutes|times)$"
+    r"|\b(names?|numbers?|details|people|things|days|weeks|months|years|hours|minutes|times|addresses|emails|photos|codes|plates)$"
     r"|^(residents?|clients?|customers?|students?|patients?|parents?|famil(y|ies)|members?|guests?"
     r"|tenants?|users?|children|wh[aā]nau|players?|listeners?|staff|visitors?)$",
     re.IGNORECASE,
@@ -338,6 +338,7 @@ def _leads_a_slot_answer(first: str, message: str) -> bool:
         cues.CHANGE_AGREED.search(message)
         or cues.LEAD_ROLE.search(first)
         or cues.SLOT_CUES["risk"].search(first)
+        or cues.RISK_LEAD.search(first)
         or cues.SLOT_CUES["success_metric"].search(first)
         or cues.METRIC_STATED.search(first)
         or cues.VAGUE.search(first)
@@ -690,6 +691,7 @@ class RuleExtractor:
                 and not families
             )
             or cues.LEAD_ROLE.search(first)
+            or cues.RISK_LEAD.search(first)
             or any(p.search(phrase) for p in cues.SLOT_CUES.values())
             or cues.VAGUE.search(phrase)
             or cues.AGREE.search(first)

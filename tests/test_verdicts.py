@@ -90,6 +90,21 @@ def _discussing(name: str = "trade orders", family: str | None = "orders") -> In
         ),
         ("Wrong size is the big one. Order the wrong tyres and it costs us freight.", False),
         (
+            "Customer addresses, phone numbers, sometimes gate codes and alarm codes. When it "
+            "goes wrong a customer waits in all day for nobody.",
+            False,
+        ),
+        (
+            "Spray records are the sensitive bit: we must keep chemical application records for "
+            "the farmer and the regional council, every job, for years.",
+            False,
+        ),
+        (
+            "Reply time. Right now people wait a day or two for a reply and they go to another "
+            "studio down the road.",
+            False,
+        ),
+        (
             "Stock's in the POS system and that's pretty good, we stocktake every quarter and "
             "it's usually spot on.",
             False,
