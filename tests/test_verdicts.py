@@ -270,6 +270,10 @@ def test_unfamiliar_work_opens_a_topic_only_when_told_as_new_work(message, opens
         ("Who owns it is a bit of a mess, to be fair.", "disputed"),
         ("Each instructor's got their own way, and we double-booked four times.", "broken_process"),
         ("Callum would say he owns it, I'd say I do.", "disputed"),
+        ("Then I re-enter the job hours into the job spreadsheet.", "broken_process"),
+        ("Each cheesemaker fills them in differently.", "broken_process"),
+        ("The spreadsheet and the sheets don't always match.", "untrusted_data"),
+        ("The spreadsheet's wrong most days, so the ratio is a bit of a guess.", "untrusted_data"),
         ("The office doesn't believe it, they ring the instructor to check.", "untrusted_data"),
         # "Discipline" about timesheets and reminders is not a decision about people.
         ("She decides who gets a reminder and who gets put on stop.", None),
