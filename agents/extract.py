@@ -692,6 +692,11 @@ class RuleExtractor:
             )
             or cues.LEAD_ROLE.search(first)
             or cues.RISK_LEAD.search(first)
+            # "Names, emails, event addresses." lists what is at stake
+            or cues.SLOT_CUES["risk"].search(first)
+            # "HireHop stock is right - full stocktake in June" vouches for a source
+            or cues.TRUSTED.search(first)
+            or re.search(r"\b(is|are)( pretty| very| dead)? (right|accurate|reliable)\b", first)
             or any(p.search(phrase) for p in cues.SLOT_CUES.values())
             or cues.VAGUE.search(phrase)
             or cues.AGREE.search(first)

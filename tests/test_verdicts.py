@@ -90,6 +90,15 @@ def _discussing(name: str = "trade orders", family: str | None = "orders") -> In
         ),
         ("Wrong size is the big one. Order the wrong tyres and it costs us freight.", False),
         (
+            "HireHop stock is right - full stocktake in June, it matched. Prices are set in it.",
+            False,
+        ),
+        (
+            "Names, emails, event addresses. Wrong quote, the coordinator checks every one "
+            "before it goes.",
+            False,
+        ),
+        (
             "Customer addresses, phone numbers, sometimes gate codes and alarm codes. When it "
             "goes wrong a customer waits in all day for nobody.",
             False,
