@@ -1053,6 +1053,19 @@ class RuleExtractor:
                     " ".join(told)
                 ):
                     picked = told
+            elif slot == "process" and not picked and len(message.split()) >= 20:
+                # Told how it goes while asked something else ("Website form lands in HireHop.
+                # The coordinator checks stock, builds the quote, emails it."): a narrative that
+                # says nothing about the other slots is the process.
+                picked = [
+                    s
+                    for s in said
+                    if len(s.split()) > 5
+                    and cues.ANSWER_CUES["process"].search(s)
+                    and not any(cues.SLOT_CUES[o].search(s) for o in ("risk", "success_metric"))
+                    and not owner_in(s)
+                    and not cues.TRUST_TALK.search(s)  # how far a source is trusted
+                ]
             if picked and len(" ".join(picked).split()) >= 5:
                 out.updates.append(
                     SlotUpdate(workflow=workflow, slot=slot, value=clip(" ".join(picked[:2])))

@@ -308,6 +308,19 @@ def test_an_idea_for_ai_about_the_work_at_hand_is_marked_on_it():
     }
 
 
+def test_how_the_work_goes_told_in_answer_to_another_question_is_its_process():
+    interview = _discussing()
+    del interview.workflows[0].slots["process"]
+    message = (
+        "A café rings at night, someone listens to it in the morning, works out the usual "
+        "order, adds the extras, and prints the picking sheet for the roastery."
+    )
+    extraction = RuleExtractor().extract(interview, message)  # asked about its risks
+    told = {u.slot: u.value for u in extraction.updates if u.workflow == "trade orders"}
+    assert "works out the usual order" in told["process"]
+    assert "risk" not in told
+
+
 def test_doubts_about_work_raised_in_the_same_message_go_to_that_work():
     interview = Interview(interview_id="t", turns=2, user_turns=1)
     interview.pending = Question(kind="new_workflow", turn=2)
