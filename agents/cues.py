@@ -347,6 +347,21 @@ BRAND_APPOSITIVE = re.compile(
     r"\b([A-Z][\w]+)\s*,\s*(?:our|the|their)\s+(?:[\w-]+\s+){0,3}(?:system|software|app|platform|database)\b"
 )
 
+# A product named where the work's information goes or comes from ("we book it in Cliniko",
+# "types it into HireHop"): capitalised, so case matters; months, days and the like are not.
+BRAND_PLACE = re.compile(
+    r"\b(?:in|into|onto|on|from|out of|through|via|using)\s+((?:[A-Z][a-z]+[A-Z]\w*|[A-Z][a-z]{2,}|[A-Z]{3,}))\b"
+)
+NOT_A_BRAND = frozenset(
+    re.findall(
+        r"\w+",
+        """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday christmas easter summer winter
+    autumn spring english maori māori the our their this that there then here which what
+    when where who why how and but also sometimes mostly covid term week month year""",
+    )
+)
+
 # A prospect correcting themselves mid-answer: what follows is the answer.
 SELF_CORRECTION = _rx(
     r"\b(actually,? no|scratch that|sorry,? (i meant|no)|i mean|correction|no,? wait)\b[\s,.:-]*",

@@ -95,6 +95,11 @@ def sources_in(text: str) -> list[str]:
     # "Blueprint, our practice management system").
     named = [m.group(1).lower() for m in cues.NAMED_SYSTEM.finditer(text)]
     named += [m.group(1).lower() for m in cues.BRAND_APPOSITIVE.finditer(text)]
+    named += [
+        m.group(1).lower()
+        for m in cues.BRAND_PLACE.finditer(text)
+        if m.group(1).lower() not in cues.NOT_A_BRAND
+    ]
     for phrase in dict.fromkeys(named):
         if not any(phrase in f or f.split(" (")[0] in phrase for f in found):
             found.append(phrase)

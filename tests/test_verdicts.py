@@ -214,6 +214,8 @@ def test_owner_follows_corrections_and_outright_ownership(text, owner):
         ("It comes from Blueprint, our practice management system.", "blueprint"),
         ("The info's spread over a bunch of supplier portals.", "supplier portals"),
         ("Everything lives in our ERP.", "erp"),
+        # A product we do not know, named where the information goes.
+        ("The coordinator builds the quote in HireHop and emails it.", "hirehop"),
     ],
 )
 def test_systems_are_named_in_the_prospects_words(text, source):
