@@ -460,8 +460,10 @@ class RuleExtractor:
         self._answer(out, pending, current, message, interview, correction)
         self._volunteered(out, current, message, interview, correction)
         out.change_agreed = bool(cues.CHANGE_AGREED.search(message))
-        if cues.PROPOSES_AI.search(message) and not any(
-            s.signal == "proposed_for_ai" for s in out.signals
+        if (
+            cues.PROPOSES_AI.search(message)
+            and interview.workflows
+            and not any(s.signal == "proposed_for_ai" for s in out.signals)
         ):
             # "I wondered if AI could work it out from the booking form": an idea for the work
             # being discussed; the prospect's doubts about it decide whether it should wait
