@@ -26,6 +26,7 @@ import itertools
 import json
 import math
 import re
+import signal
 import socket
 import struct
 import sys
@@ -535,6 +536,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--chunk-delay", type=float, default=0.0, help="seconds between chunks")
     parser.add_argument("--dimensions", type=int, default=64, help="embedding size")
     args = parser.parse_args(argv)
+    # A server started from a background job inherits SIGINT ignored; Ctrl-C must still stop it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     server = ScriptedOpenAIServer(
         args.host,
         args.port,
