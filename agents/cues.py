@@ -312,6 +312,9 @@ TRUSTED = _rx(
     r"\b(i|we) (do )?(trust|rely on) (it|them|the \w+)|(dead|pretty|very|totally|completely) (reliable|accurate)|spot on|(now|these days) it.?s (solid|reliable|accurate|fine|good|right)|nobody argues|it.?s (been )?held up"
 )
 
+# "HireHop stock is right", "The register is dead accurate": vouching for a source.
+VOUCHES = _rx(r"\b(is|are)( pretty| very| dead)? (right|accurate|reliable)\b")
+
 # How far people trust their information, either way: the reply is about data sources.
 TRUST_TALK = _rx(
     r"\b(trust\w*|reliable|unreliable|accurate|inaccurate|up to date|out of date|stable|"

@@ -369,13 +369,18 @@ def _gerund(verb: str) -> str:
     return " ".join(filter(None, [head + "ing", rest]))
 
 
+def _up_to_stop(words: str) -> str:
+    """The name of the work at the head of `words`: "after-hours chat on our website" ->
+    "after-hours chat"."""
+    return re.split(cues.TARGET_STOP, words, maxsplit=1, flags=re.IGNORECASE)[0].strip().lower()
+
+
 def _idea_for_ai(message: str) -> str | None:
     """What an idea for AI would do, in its own words: "answering them overnight"."""
     match = cues.AI_TARGET.search(message)
     if match is None or not match["verb"]:
         return None
-    words = re.split(cues.TARGET_STOP, match["work"], maxsplit=1, flags=re.IGNORECASE)[0]
-    return clip(f"{_gerund(match['verb'].lower())} {words.strip().lower()}".strip(), 80)
+    return clip(f"{_gerund(match['verb'].lower())} {_up_to_stop(match['work'])}".strip(), 80)
 
 
 def _one_per_description(found: list[NewWorkflow]) -> list[NewWorkflow]:
@@ -438,7 +443,8 @@ class RuleExtractor:
             out.new_workflows.append(led)
         known = [w.name for w in out.new_workflows]
         set_aside = self._set_aside(interview, message, known) if led is None else []
-        if cues.PROPOSES_AI.search(message) and interview.workflows:
+        proposes = bool(cues.PROPOSES_AI.search(message))
+        if proposes and interview.workflows:
             for new in out.new_workflows:  # the prospect's doubts about it decide its verdict
                 out.signals.append(SignalUpdate(workflow=new.name, signal="proposed_for_ai"))
         current = led.name if led else self._target(interview, pending, mentioned)
@@ -461,7 +467,7 @@ class RuleExtractor:
         self._volunteered(out, current, message, interview, correction)
         out.change_agreed = bool(cues.CHANGE_AGREED.search(message))
         if (
-            cues.PROPOSES_AI.search(message)
+            proposes
             and interview.workflows
             and not any(s.signal == "proposed_for_ai" for s in out.signals)
         ):
@@ -674,11 +680,7 @@ class RuleExtractor:
         if cues.EXAMPLE_LEAD.search(first):
             return None
         other = cues.OTHER_IDEA.search(first)  # "The other idea ... is an after-hours chat on ..."
-        if other is not None:
-            named = re.split(cues.TARGET_STOP, other.group(1), maxsplit=1, flags=re.IGNORECASE)[0]
-            phrase = named.strip().lower() or None
-        else:
-            phrase = work_phrase(first)
+        phrase = (_up_to_stop(other.group(1)) or None) if other else work_phrase(first)
         if phrase is None:
             return None
         lone = len(clauses(first)[0].split()) == 1  # "Programming - which films..." is a name
@@ -703,7 +705,7 @@ class RuleExtractor:
             or cues.SLOT_CUES["risk"].search(first)
             # "HireHop stock is right - full stocktake in June" vouches for a source
             or cues.TRUSTED.search(first)
-            or re.search(r"\b(is|are)( pretty| very| dead)? (right|accurate|reliable)\b", first)
+            or cues.VOUCHES.search(first)
             or any(p.search(phrase) for p in cues.SLOT_CUES.values())
             or cues.VAGUE.search(phrase)
             or cues.AGREE.search(first)
@@ -801,8 +803,7 @@ class RuleExtractor:
             match = cues.AI_TARGET.search(sentence) or cues.AI_HELPER_FOR.search(sentence)
             if match is None:
                 continue
-            words = re.split(cues.TARGET_STOP, match["work"], maxsplit=1, flags=re.IGNORECASE)[0]
-            phrase = words.strip().lower()
+            phrase = _up_to_stop(match["work"])
             if len(phrase) < 3 or re.match(
                 r"(them|it|that|this|those|these|everything|all)\b", phrase
             ):
