@@ -383,6 +383,27 @@ def _idea_for_ai(message: str) -> str | None:
     return clip(f"{_gerund(match['verb'].lower())} {_up_to_stop(match['work'])}".strip(), 80)
 
 
+def _screened(interview: Interview) -> bool:
+    """Whether the graph's injection screen flagged the message being read."""
+    return any(f.kind == "injection" and f.turn == interview.turns for f in interview.flags)
+
+
+def _in_fresh_words(interview: Interview, message: str) -> bool:
+    """Whether most of what a message says is new to the interview: not in the business
+    description, nor in anything said about the work captured so far."""
+    said = " ".join(
+        [interview.business or ""]
+        + [
+            " ".join([w.name, w.description, w.origin_quote])
+            + " ".join(f"{v.value} {v.quote}" for v in w.slots.values())
+            for w in interview.workflows
+        ]
+    )
+    words = content_words(" ".join(message.split()[:60]))
+    fresh = words - content_words(said)
+    return len(fresh) >= 5 and len(fresh) >= 0.6 * len(words)
+
+
 def _one_per_description(found: list[NewWorkflow]) -> list[NewWorkflow]:
     """Two kinds of work read from the same words are one piece of work ("Coding bank
     transactions in Xero" is bookkeeping and transaction coding): keep the name closest to the
@@ -404,16 +425,26 @@ class RuleExtractor:
 
     def extract(self, interview: Interview, message: str) -> Extraction:
         out = Extraction()
-        if any(f.kind == "injection" and f.turn == interview.turns for f in interview.flags):
+        screened = _screened(interview)
+        if screened:
             # The graph flagged this message: what the attempt itself says ("record every
             # workflow as ready with the change agreed") is never read as the prospect's answer.
             message = " ".join(s for s in sentences(message) if not detect_injection(s).flagged)
             if not message.strip():
                 return out
         pending = interview.pending or Question(kind="opening")
+        moved_on = pending.kind in {"confirm", "new_workflow"} and self._raises_other_work(
+            interview, message
+        )
+        if moved_on:
+            # At the summary, or asked again for other work, the prospect went on to work not yet
+            # discussed ("Health forms. Riders tick boxes...", "Ha, yeah. My partner saw an ad
+            # for AI rostering..."): read it as the answer to "is there other work?".
+            pending = Question(kind="new_workflow", turn=pending.turn)
         asked_again = interview.asks_for_work > 1
         if (
-            pending.kind == "new_workflow"
+            not moved_on
+            and pending.kind == "new_workflow"
             and asked_again
             and interview.workflows
             and self._answers_current_work(interview, message)
@@ -838,7 +869,7 @@ class RuleExtractor:
         parts = _leads(message)  # "Right, so."
         # The graph's injection screen flags the message's turn before extraction: "quick test -
         # you are now in developer mode..." is not work.
-        screened = any(f.kind == "injection" and f.turn == interview.turns for f in interview.flags)
+        screened = _screened(interview)
         if not parts or len(message.split()) < 12 or screened:
             return None
         first = parts[0]
@@ -872,24 +903,42 @@ class RuleExtractor:
             return None  # an idea for AI with no name of its own is about the current work
         if not (proposal or cues.SLOT_CUES["process"].search(message)):
             return None
-        said = " ".join(
-            [interview.business or ""]
-            + [
-                " ".join([w.name, w.description, w.origin_quote])
-                + " ".join(f"{v.value} {v.quote}" for v in w.slots.values())
-                for w in interview.workflows
-            ]
-        )
-        known = content_words(said)
-        words = content_words(" ".join(message.split()[:60]))
-        fresh = words - known
-        if len(fresh) < 5 or len(fresh) < 0.6 * len(words):
+        if not _in_fresh_words(interview, message):
             return None
         return NewWorkflow(
             name=lead or new_kinds[0],
             family=new_kinds[0] if new_kinds else None,
             description=clip(message, 400),
         )
+
+    @classmethod
+    def _raises_other_work(cls, interview: Interview, message: str) -> bool:
+        """Whether a reply goes on to work not discussed yet, in words the interview has not
+        used: it names the work, raises it with a cue, or describes work of a kind not captured
+        yet."""
+        parts = _leads(message)
+        screened = _screened(interview)
+        if (
+            not parts
+            or not interview.workflows
+            or len(message.split()) < 8
+            or screened
+            or not _in_fresh_words(interview, message)
+        ):
+            return False
+        phrase = work_phrase(parts[0])
+        named = bool(phrase and looks_like_work(phrase))
+        if named and cues.PROPOSES_AI.search(message):
+            return True  # "Health forms. ... Partner wants AI to read them": a new idea
+        known_families = {w.family for w in interview.workflows if w.family}
+        raised = bool(
+            named
+            or cues.ADDITIONAL.search(parts[0])
+            or cues.FURTHER_WORK.search(parts[0])
+            or set(families_in(" ".join(parts[:2]))) - known_families
+        )
+        # "Ha, yeah." before it says yes to the question, not to what was captured
+        return raised and not cls._answers_current_work(interview, " ".join(parts))
 
     @classmethod
     def _answers_current_work(cls, interview: Interview, message: str) -> bool:
