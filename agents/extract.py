@@ -383,6 +383,17 @@ def _idea_for_ai(message: str) -> str | None:
     return clip(f"{_gerund(match['verb'].lower())} {_up_to_stop(match['work'])}".strip(), 80)
 
 
+def _head_word(name: str) -> set[str]:
+    """The word a piece of work is called by: "crop estimate for the packhouse" -> "estimate";
+    "clinical notes" -> "note" (not "clinical", which also names the clinical lead)."""
+    head: list[str] = []
+    for word in name.lower().split():
+        if word in _NAME_STOPS:
+            break
+        head.append(word)
+    return content_words(head[-1]) if head else set()
+
+
 def _screened(interview: Interview) -> bool:
     """Whether the graph's injection screen flagged the message being read."""
     return any(f.kind == "injection" and f.turn == interview.turns for f in interview.flags)
@@ -911,6 +922,18 @@ class RuleExtractor:
             description=clip(message, 400),
         )
 
+    @staticmethod
+    def _named_in_passing(
+        sentence: str, others: list[Workflow | NewWorkflow], workflow: str
+    ) -> str:
+        """The work a sentence speaks of by a word of its name ("On the estimate we haven't
+        agreed who does it"), when that is one other piece of work and not the current one."""
+        said = content_words(sentence)
+        if _head_word(workflow) & said:
+            return workflow
+        named = [w.name for w in others if _head_word(w.name) & said]
+        return named[0] if len(named) == 1 else workflow
+
     @classmethod
     def _raises_other_work(cls, interview: Interview, message: str) -> bool:
         """Whether a reply goes on to work not discussed yet, in words the interview has not
@@ -1155,8 +1178,8 @@ class RuleExtractor:
                     if w.name.lower() in plain.lower()
                     or (w.family and cues.WORKFLOW_FAMILIES[w.family].search(plain))
                 ),
-                workflow,
-            )
+                None,
+            ) or self._named_in_passing(plain, others, workflow)
             if wrapping_up and named == workflow and not self._names_work(sentence, existing):
                 # "Collection is ready to go; serviceability decisions stay with the advisers":
                 # a closing message speaks of several pieces of work, so a doubt counts only
