@@ -394,6 +394,15 @@ def _head_word(name: str) -> set[str]:
     return content_words(head[-1]) if head else set()
 
 
+def _about(idea: str, workflow: Workflow) -> bool:
+    """Whether an idea speaks of this work: it calls it by its name's head word, or shares two
+    topic words with how it was described ("the picker timesheets" are not the crop estimate
+    for sharing "season")."""
+    said = content_words(f"{workflow.name} {workflow.description}")
+    words = content_words(idea)
+    return bool(_head_word(workflow.name) & words) or len(said & words) >= 2
+
+
 def _screened(interview: Interview) -> bool:
     """Whether the graph's injection screen flagged the message being read."""
     return any(f.kind == "injection" and f.turn == interview.turns for f in interview.flags)
@@ -855,9 +864,7 @@ class RuleExtractor:
                 phrase = f"{_gerund(verb.lower())} {phrase}"  # "deciding which patients qualify"
             # "AI could listen to the consults and write the notes" is about the notes
             idea = " ".join([phrase, *sentence[match.end() :].split()[:8]])
-            about_current = current is not None and _shares_words(
-                idea, f"{current.name} {current.description}"
-            )
+            about_current = current is not None and _about(idea, current)
             if about_current or _shares_name(phrase, interview) or cues.ABSTRACT.search(phrase):
                 continue
             return NewWorkflow(

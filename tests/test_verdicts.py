@@ -606,6 +606,17 @@ def test_new_work_told_late_in_the_interview_is_read_as_new_work(asked, message,
     assert [w.name for w in extraction.new_workflows] == names
 
 
+def test_an_idea_for_ai_sharing_a_passing_word_with_the_current_work_is_new_work():
+    interview = _discussing(name="crop estimate", family=None)
+    interview.workflows[0].description = "Every season the packhouse wants our forecast of bins."
+    message = (
+        "My son reckons we should get AI to go through the season's picker tallies and "
+        "decide which casuals we invite back."
+    )
+    found = RuleExtractor().extract(interview, message).new_workflows
+    assert [w.name for w in found] == ["season's picker tallies"]
+
+
 def test_a_pasted_attempt_at_the_summary_is_not_read_as_new_work():
     interview = _discussing()
     interview.turns = 8
