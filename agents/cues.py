@@ -425,10 +425,13 @@ ORDINAL_ITEM = _rx(r"^\W*(?:and )?(?:the )?(first|second|third)(?: one| thing)? 
 THERE_ITEM = _rx(r"^\W*(?:and )?there.?s (?:also )?(?:(?:the|this|our|a) |(?=(?:\w+ )?\w+ing\b))")
 ITEM_LEAD = _rx(r"^\W*(?:and|plus|also|then)\b[\s,]*")
 
-# "The other idea that keeps coming up is an after-hours chat": names the idea.
+# "The other idea that keeps coming up is an after-hours chat", "Yes, the second workflow is
+# getting jobs onto the saw": names the next piece of work.
 OTHER_IDEA = _rx(
-    r"^\W*(?:and |oh,? )?the other (?:idea|thing|one|job|pain|big one)\b[^.?!]{0,40}? "
-    r"(?:is|was|would be) (?:an? |the |our )?([\w'-]+(?: [\w'-]+){0,3})",
+    r"^\W*(?:(?:yes|yeah|yep|right|ok(?:ay)?|so|well)[,.]?\s+)?(?:and |oh,? )?the "
+    r"(?:other|second|third|next|last|final) (?:idea|thing|one|job|pain|big one|workflow|process|"
+    r"area|piece of work|task)\b[^.?!]{0,40}? "
+    r"(?:is|was|would be) (?:an? |the |our )?([\w'-]+(?: [\w'-]+){0,5})",
 )
 
 # Work set aside for later ("There's the trespass side as well, but one thing at a time").

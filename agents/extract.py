@@ -216,6 +216,9 @@ _QUANTITY = re.compile(
 def work_phrase(sentence: str) -> str | None:
     """The first clause's short name for a task, skipping a judgement, a bare source or a role
     ("Honestly? The phone. Chasing people whose WOF is due..." names the chasing)."""
+    named = cues.OTHER_IDEA.search(sentence)  # "The second workflow is demand forecasting..."
+    if named and _up_to_stop(named.group(1)):
+        return _up_to_stop(named.group(1))
     for part in clauses(sentence)[:2]:
         if _QUANTITY.match(part):
             return None  # "Forty to sixty sales a month, plus commissions": a volume
@@ -776,7 +779,7 @@ class RuleExtractor:
                 and cues.TRUST_TALK.search(message)
             )
         )
-        if looks_like_an_answer:
+        if looks_like_an_answer and other is None:
             return None
         fresh = [f for f in families if f not in known_families]
         if fresh:
@@ -810,8 +813,9 @@ class RuleExtractor:
             and len(rest.split()) >= 5
             and bool(cues.ANSWER_CUES["process"].search(rest))
         )
-        named_by_cue = other is not None  # "The other idea ... is an after-hours chat"
-        if ((looks_like_work(phrase) and short_lead) or standalone or named_by_cue) and (
+        if other is not None:  # "The other idea ... is an after-hours chat": said outright
+            return NewWorkflow(name=phrase, description=clip(message, 400))
+        if ((looks_like_work(phrase) and short_lead) or standalone) and (
             described or tersely_described
         ):
             return NewWorkflow(name=phrase, description=clip(message, 400))

@@ -617,6 +617,30 @@ def test_an_idea_for_ai_sharing_a_passing_word_with_the_current_work_is_new_work
     assert [w.name for w in found] == ["season's picker tallies"]
 
 
+@pytest.mark.parametrize(
+    ("pending", "message", "name"),
+    [
+        (
+            "new_workflow",
+            "The second workflow is stock rotation in the chillers. Every Monday the duty "
+            "manager walks the chillers with a clipboard.",
+            "stock rotation",
+        ),
+        (
+            "slot",
+            "Yes, the next piece of work is getting signed plans onto the saw, and that one "
+            "is a real mess.",
+            "getting signed plans onto the saw",
+        ),
+    ],
+)
+def test_work_named_as_the_next_one_is_named_by_what_follows(pending, message, name):
+    interview = _discussing()
+    interview.pending = Question(kind=pending, workflow="w1", slot="owner", turn=7)
+    found = RuleExtractor().extract(interview, message).new_workflows
+    assert [w.name for w in found] == [name]
+
+
 def test_a_pasted_attempt_at_the_summary_is_not_read_as_new_work():
     interview = _discussing()
     interview.turns = 8
