@@ -429,8 +429,10 @@ ITEM_LEAD = _rx(r"^\W*(?:and|plus|also|then)\b[\s,]*")
 # getting jobs onto the saw": names the next piece of work.
 OTHER_IDEA = _rx(
     r"^\W*(?:(?:yes|yeah|yep|right|ok(?:ay)?|so|well)[,.]?\s+)?(?:and |oh,? )?the "
-    r"(?:other|second|third|next|last|final) (?:idea|thing|one|job|pain|big one|workflow|process|"
-    r"area|piece of work|task)\b[^.?!]{0,40}? "
+    r"(?:(?:other|second|third) (?:idea|thing|one|job|pain|big one|workflow|process|area|"
+    # "The next thing is we email the client" is a step of the work, not more work
+    r"piece of work|task)|(?:next|last|final) (?:idea|job|pain|workflow|area|piece of work))\b"
+    r"[^.?!]{0,40}? "
     r"(?:is|was|would be) (?:an? |the |our )?([\w'-]+(?: [\w'-]+){0,5})",
 )
 

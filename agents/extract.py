@@ -461,8 +461,8 @@ class RuleExtractor:
         )
         if moved_on:
             # At the summary, or asked again for other work, the prospect went on to work not yet
-            # discussed ("Health forms. Riders tick boxes...", "Ha, yeah. My partner saw an ad
-            # for AI rostering..."): read it as the answer to "is there other work?".
+            # discussed ("Health forms. Riders tick boxes... Partner wants AI to read them"):
+            # read it as the answer to "is there other work?".
             pending = Question(kind="new_workflow", turn=pending.turn)
         asked_again = interview.asks_for_work > 1
         if (
@@ -971,7 +971,7 @@ class RuleExtractor:
             or cues.FURTHER_WORK.search(parts[0])
             or set(families_in(" ".join(parts[:2]))) - known_families
         )
-        # "Ha, yeah." before it says yes to the question, not to what was captured
+        # An interjection before it ("Ha, yeah.") says yes to the question, not to the summary
         return raised and not cls._answers_current_work(interview, " ".join(parts))
 
     @classmethod

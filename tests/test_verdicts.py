@@ -122,6 +122,8 @@ def _discussing(name: str = "trade orders", family: str | None = "orders") -> In
             "The job cards and the site photos, all on the tablet. They've been reliable for years.",
             False,
         ),
+        # A step of the work being told, not more work.
+        ("The next thing is we email the client the quote and wait to hear back.", False),
     ],
 )
 def test_a_message_led_by_new_work_opens_a_topic(message, opens):
