@@ -497,3 +497,19 @@ COMMON_WORDS = frozenset(
         """,
     )
 )
+
+# "No, that's the main one", "Not for now", "Nothing else really": no other work.
+NOTHING_MORE = _rx(
+    r"\W*(?:no|nope|nah|not (?:for now|really|that i can think)|nothing|that.?s (?:it|all|the "
+    r"(?:main|big) one)|i (?:don.?t|can.?t) think)\b"
+)
+# "I honestly don't know", "we've never agreed on one": unsure about the work being discussed.
+UNSURE = _rx(
+    r"\b(?:don.?t know|no idea|not sure|good question|(?:never|haven.?t) (?:agreed|measured|"
+    r"counted|tracked|thought))\b"
+)
+# "Forty to sixty sales a month", "About five hours": a figure about the work being discussed.
+FIGURE_FIRST = _rx(
+    r"\W*(?:about|around|maybe|roughly|probably|from|under|over|\d|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|a (?:few|couple|dozen|day|week))\b"
+)

@@ -217,8 +217,8 @@ def work_phrase(sentence: str) -> str | None:
     """The first clause's short name for a task, skipping a judgement, a bare source or a role
     ("Honestly? The phone. Chasing people whose WOF is due..." names the chasing)."""
     named = cues.OTHER_IDEA.search(sentence)  # "The second workflow is demand forecasting..."
-    if named and _up_to_stop(named.group(1)):
-        return _up_to_stop(named.group(1))
+    if named and (name := _up_to_stop(named.group(1))):
+        return name
     for part in clauses(sentence)[:2]:
         if _QUANTITY.match(part):
             return None  # "Forty to sixty sales a month, plus commissions": a volume
@@ -319,26 +319,6 @@ def is_vague(text: str) -> bool:
     return (bool(cues.VAGUE.search(text)) and len(words) <= 14) or len(words) <= 1
 
 
-# "No, that's the main one", "Not for now", "Nothing else really": no other work.
-_NOTHING_MORE = re.compile(
-    r"\W*(?:no|nope|nah|not (?:for now|really|that i can think)|nothing|that.?s (?:it|all|the "
-    r"(?:main|big) one)|i (?:don.?t|can.?t) think)\b",
-    re.IGNORECASE,
-)
-# "I honestly don't know", "we've never agreed on one": unsure about the work being discussed.
-_UNSURE = re.compile(
-    r"\b(?:don.?t know|no idea|not sure|good question|(?:never|haven.?t) (?:agreed|measured|"
-    r"counted|tracked|thought))\b",
-    re.IGNORECASE,
-)
-# "Forty to sixty sales a month", "About five hours": a figure about the work being discussed.
-_FIGURE_FIRST = re.compile(
-    r"\W*(?:about|around|maybe|roughly|probably|from|under|over|\d|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|a (?:few|couple|dozen|day|week))\b",
-    re.IGNORECASE,
-)
-
-
 def _leads_a_slot_answer(first: str, message: str) -> bool:
     """Whether a message whose first sentence is `first` answers about the work being discussed:
     it leads with a role, a measure, a risk or a doubt, or agrees the change."""
@@ -404,6 +384,11 @@ def _about(idea: str, workflow: Workflow) -> bool:
     said = content_words(f"{workflow.name} {workflow.description}")
     words = content_words(idea)
     return bool(_head_word(workflow.name) & words) or len(said & words) >= 2
+
+
+def _families_known(interview: Interview) -> set[str]:
+    """The kinds of work already captured."""
+    return {w.family for w in interview.workflows if w.family}
 
 
 def _screened(interview: Interview) -> bool:
@@ -535,7 +520,7 @@ class RuleExtractor:
     ) -> list[NewWorkflow]:
         """Work the prospect introduces: in answer to "which work takes the most time", in the
         opening description, or with a cue ("the other pain is ..."); never a passing mention."""
-        known_families = {w.family for w in interview.workflows if w.family}
+        known_families = _families_known(interview)
         known_names = {w.name.lower() for w in interview.workflows}
         # The opening asks about the business, so work named there counts only when the prospect
         # presents it as a pain or says who does it; "which work takes the most time" introduces
@@ -697,7 +682,7 @@ class RuleExtractor:
             chosen = ordinal if len(ordinal) >= 2 else listed if len(listed) >= 2 else []
             items = [cues.THERE_ITEM.sub("", cues.ORDINAL_ITEM.sub("", p)) for p in chosen[:3]]
         found: list[NewWorkflow] = []
-        known = {w.family for w in interview.workflows if w.family}
+        known = _families_known(interview)
         for item in items:
             item = cues.ITEM_LEAD.sub("", item).strip()
             if re.search(r"\d", item):
@@ -740,7 +725,7 @@ class RuleExtractor:
         lone = len(clauses(first)[0].split()) == 1  # "Programming - which films..." is a name
         if len(phrase.split()) == 1 and phrase.endswith("ing") and not lone:
             phrase = " ".join(re.findall(r"[\w'’-]+", first.lower())[:6])  # "deciding" says little
-        known_families = {w.family for w in interview.workflows if w.family}
+        known_families = _families_known(interview)
         families = families_in(phrase)
         if (families and set(families) <= known_families) or _shares_name(phrase, interview):
             return None
@@ -913,7 +898,7 @@ class RuleExtractor:
             return None  # an answer about the current work, however new its words
         phrase = work_phrase(first)
         lead = phrase if phrase and not _names_a_source(phrase) else None
-        known_families = {w.family for w in interview.workflows if w.family}
+        known_families = _families_known(interview)
         new_kinds = [f for f in families_in(first) if f not in known_families]
         if not (lead or new_kinds) and proposal:
             # "...message the work phone at all hours. I was thinking an AI could answer them
@@ -951,12 +936,11 @@ class RuleExtractor:
         used: it names the work, raises it with a cue, or describes work of a kind not captured
         yet."""
         parts = _leads(message)
-        screened = _screened(interview)
         if (
             not parts
             or not interview.workflows
             or len(message.split()) < 8
-            or screened
+            or _screened(interview)
             or not _in_fresh_words(interview, message)
         ):
             return False
@@ -964,7 +948,7 @@ class RuleExtractor:
         named = bool(phrase and looks_like_work(phrase))
         if named and cues.PROPOSES_AI.search(message):
             return True  # "Health forms. ... Partner wants AI to read them": a new idea
-        known_families = {w.family for w in interview.workflows if w.family}
+        known_families = _families_known(interview)
         raised = bool(
             named
             or cues.ADDITIONAL.search(parts[0])
@@ -987,12 +971,12 @@ class RuleExtractor:
         phrase = work_phrase(first)
         return bool(
             cues.AGREE.search(opening)
-            or _NOTHING_MORE.match(opening)
+            or cues.NOTHING_MORE.match(opening)
             or _leads_a_slot_answer(first, message)
-            or _UNSURE.search(opening)
+            or cues.UNSURE.search(opening)
             or cues.JUDGEMENT.search(opening.strip(" .!?"))
             or (len(first.split()) <= 6 and sources_in(first))
-            or _FIGURE_FIRST.match(first)
+            or cues.FIGURE_FIRST.match(first)
             or (phrase is not None and _names_a_source(phrase) and cues.TRUST_TALK.search(message))
             or cls._names_work(first, current)
         )
