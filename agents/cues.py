@@ -156,7 +156,7 @@ SLOT_CUES: dict[str, re.Pattern[str]] = {
         r"\brisks?\b|personal (\w+ )?(info|information|details|data)|\b(worr(y|ied|ies)|concerns?)\b|\b(names?|mobiles?|phones?|phone numbers?|emails?|addresses|ages|dates? of birth)\b[^.?!]{0,40}\b(mobiles?|phones?|numbers?|emails?|address(es)?|ages)\b|claims? against (us|me)|\bsued\b|\b(read|check|see) (every|each) (line|word|one)|nothing goes (out|to (a|the) (client|customer))|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
     ),
     "success_metric": _rx(
-        r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less|faster|quicker|sooner|speed|accuracy|more accurate)\b|^\W*\w+ time\W*$|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)|instead of|\bwithin \d|i.?d (like|want|love) (it |that |them )?(to be |at |under |down |halved|\d)"
+        r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less|faster|quicker|sooner|speed|accuracy|more accurate)\b|^\W*\w+ time\W*$|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|(?<!anywhere )(?<!between )from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)|instead of|\bwithin \d|i.?d (like|want|love) (it |that |them )?(to be |at |under |down |halved|\d)"
     ),
 }
 
@@ -205,7 +205,8 @@ LEAD_ROLE = _rx(
     rf"^\W*(?:(?:it.?s |that.?s |that would be |probably |mostly )?(me)\b(?:,?\s+(?:i.?m\s+)?({ROLE_PHRASE}))?|(?:it.?s |that.?s |probably |mostly )?({ROLE_PHRASE})\b)"
 )
 PERSON_WITH_ROLE = _rx(
-    rf"(<PERSON_\d+>)\s*[,–-]?\s+({ROLE_PHRASE})\b|({ROLE_PHRASE})\s*[,–-]?\s+(<PERSON_\d+>)"
+    rf"(<PERSON_\d+>)\s*[,–-]?\s+(?:(?:she|he|they)(?:.s|.re| is| are)\s+)?({ROLE_PHRASE})\b"
+    rf"|({ROLE_PHRASE})\s*[,–-]?\s+(<PERSON_\d+>)"
 )
 PERSON_OWNER = _rx(
     r"(<PERSON_\d+>)(?:['’]s job|\s+(?:now\s+|mostly\s+|usually\s+|still\s+)?\w+s\b)"
@@ -216,6 +217,11 @@ SELF_OWNER = _rx(
 
 VAGUE = _rx(
     r"^\W*(not sure|unsure|don.?t know|dunno|no idea|it depends|depends|hard to say|haven.?t thought|good question|maybe|possibly|kind of|sort of|i guess|whatever|hmm+|um+|pass|skip|n/?a|no comment|it varies|varies)\b"
+)
+# "Yep, it's hers. She runs the diary": the owner is the person just spoken of.
+OWNED_BY_PRONOUN = _rx(
+    r"\b(it.?s|that.?s|they.?re|those are) (all )?(hers|his|theirs)\b"
+    r"|^\W*(?:yes,? |yep,? |yeah,? )?(she|he) (owns|runs|does|handles|looks after|manages) (it|them|that|those|the lot)\b"
 )
 NOBODY = _rx(
     r"\b(no ?one|nobody|no one person|not really anyone|everyone and no one|whoever)\b[^.?!]{0,25}\b(owns?|in charge|responsible|handles?|does)|\b(no clear owner|no real owner)|in practice it.?s whoever|whoever.?s (nearest|closest|around|free|on)"
@@ -254,7 +260,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
     ),
     "low_effort": _rx(
         r"takes? (me |us |them |her |him )?(about |maybe |only |just )?(a|one|two|five|ten|\d) minutes?\b|"
-        r"^\W*(about |maybe |only |just )?(a minute|one minute|two minutes|five minutes|a few minutes|\d+ minutes)\W*$|\b(one|two|three|a couple|a few) a (month|year)\b|already the easy bit|paperwork (isn.?t|is not) the hard (part|bit)|the form itself takes"
+        r"^\W*(about |maybe |only |just )?(a minute|one minute|two minutes|five minutes|a few minutes|(?:[1-9]|10) minutes)\W*$|\b(one|two|three|a couple|a few) a (month|year)\b|already the easy bit|paperwork (isn.?t|is not) the hard (part|bit)|the form itself takes"
     ),
     "human_review": _rx(
         r"\b(I|we|she|he|they|<PERSON_\d+>|manager|someone|a person|a human)\b[^.?!]{0,20}\b(checks?|reviews?|approves?|signs? (it |them )?off|looks? (it |them )?over|double.?checks?|proof.?reads?|reads? (it|them|every))\b|human (review|in the loop)|(checked|reviewed|approved|signed off) (by|before)"
@@ -280,6 +286,10 @@ WORTH_IT_ANYWAY = _rx(
 )
 
 
+# "The rate card only changes once a year": rare changes make data stable, not the work rare.
+STABLE_DATA = _rx(r"\b(changes?|updated?|updates it|reviewed)\b[^.?!]{0,15}\b(once|twice) a year")
+
+
 # Too risky, said in two parts: a machine doing the work, and the prospect's fear or refusal
 # ("No machine's deciding whether the bridge is safe after a flood"; "I'd be terrified of a
 # chatbot giving legal advice").
@@ -301,7 +311,7 @@ def signals_in(sentence: str) -> list[str]:
         MACHINE.search(sentence) and REFUSES_OR_FEARS.search(sentence)
     ):
         found.add("too_risky")
-    if WORTH_IT_ANYWAY.search(sentence):
+    if WORTH_IT_ANYWAY.search(sentence) or STABLE_DATA.search(sentence):
         found.discard("no_value")
     return [signal for signal in SIGNALS if signal in found]
 
@@ -309,7 +319,8 @@ def signals_in(sentence: str) -> list[str]:
 # Data or a process described as sound now ("I trust it", "now it's solid"): the doubts it
 # mentions are history, not a reason to repair first.
 TRUSTED = _rx(
-    r"\b(i|we) (do )?(trust|rely on) (it|them|the \w+)|(dead|pretty|very|totally|completely) (reliable|accurate)|spot on|(now|these days) it.?s (solid|reliable|accurate|fine|good|right)|nobody argues|it.?s (been )?held up"
+    r"\b(i|we) (do )?(trust|rely on) (it|them|the \w+|all|both|every)|single source of truth|since then|"
+    r"\b(did|done|had) a (full |big |proper )?(clean.?up|tidy.?up)|(dead|pretty|very|totally|completely) (reliable|accurate)|spot on|(now|these days) it.?s (solid|reliable|accurate|fine|good|right)|nobody argues|it.?s (been )?held up"
 )
 
 # "HireHop stock is right", "The register is dead accurate": vouching for a source.
@@ -421,6 +432,14 @@ ENUMERATION = _rx(
     r"(?:main |big |different )?(things|places|jobs|areas|bits|problems|pains?|headaches|ones|"
     r"workflows|tasks|pieces of work)\b"
 )
+# "There are two areas I'd like to talk about: the daily labour allocation, and the packout
+# reports": the count and the list in one sentence, anywhere in the message.
+COUNTED_LIST = _rx(
+    r"\b(two|three|a couple of) (?:main |big |different )?(?:things|places|jobs|areas|bits|"
+    r"problems|pains|headaches|workflows|tasks|pieces of work)\b[^:.?!]{0,50}:\s*(.+)"
+)
+# "Could we start with the lab results?": which of the work just listed to take first.
+START_WITH = _rx(r"\b(?:start|begin|kick off) with (?:the |our )?([\w' -]+)")
 ORDINAL_ITEM = _rx(r"^\W*(?:and )?(?:the )?(first|second|third)(?: one| thing)? (?:is|would be)\s+")
 THERE_ITEM = _rx(r"^\W*(?:and )?there.?s (?:also )?(?:(?:the|this|our|a) |(?=(?:\w+ )?\w+ing\b))")
 ITEM_LEAD = _rx(r"^\W*(?:and|plus|also|then)\b[\s,]*")

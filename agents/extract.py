@@ -65,6 +65,10 @@ _NAME_STOPS = frozenset(
         "by",
         "of",
         "and",
+        "during",
+        "when",
+        "while",
+        "because",
     ]
 )
 _WRAP_UP_BREAK = re.compile(r";\s+| - | – |,? but ", re.IGNORECASE)
@@ -143,6 +147,18 @@ def owner_in(text: str, *, answering: bool = False) -> str | None:
     return None
 
 
+def _owner_spoken_of(message: str, workflow: Workflow) -> str | None:
+    """ "Yep, it's hers." after "<PERSON_1>, she's our salon manager, opens the booking system":
+    the role last named with a person in what the prospect said about this work."""
+    if not cues.OWNED_BY_PRONOUN.search(message):
+        return None
+    told = [workflow.description] + [
+        v.quote for v in sorted(workflow.slots.values(), key=lambda v: v.turn)
+    ]
+    pairs = [m for text in told for m in cues.PERSON_WITH_ROLE.finditer(text)]
+    return _role_of(pairs[-1]) if pairs else None
+
+
 def _role_of(pair: re.Match[str]) -> str:
     """ "operations manager (<PERSON_1>)" from a PERSON_WITH_ROLE match, in either order."""
     person = pair.group(1) or pair.group(4)
@@ -191,7 +207,9 @@ NOT_WORK = re.compile(
     r"yesterday|today|tonight|tomorrow|(mon|tues|wednes|thurs|fri|satur|sun)day|wrong|mistakes?|errors?|"
     r"from|by|to|of|about|after|before|bit|done|fair|same|good|bad|big|kids?|people|their|his|her"
     r"|ha|haha|hang on|let me|look|right|okay|ok|oh|yeah|nah|sorry|wait|which|just|i|i.?m|m"
-    r"|often|sometimes|always|usually|never|mostly|rarely|hardly)\b"
+    r"|often|sometimes|always|usually|never|mostly|rarely|hardly"
+    # "Low, really." answers how risky: a rating, not a name
+    r"|^(pretty |quite |very |fairly |really )?(low|high|medium|moderate|minimal|small|huge|massive|none|nothing|zero)$)\b"
     r"|\b(names?|numbers?|details|people|things|days|weeks|months|years|hours|minutes|times|addresses|emails|photos|codes|plates)$"
     r"|^(residents?|clients?|customers?|students?|patients?|parents?|famil(y|ies)|members?|guests?"
     r"|tenants?|users?|children|wh[aā]nau|players?|listeners?|staff|visitors?)$",
@@ -342,6 +360,31 @@ def _name_after_cue(pieces: list[str], at: int, cue: re.Pattern[str]) -> str | N
     return following if len(following.split()) <= 4 else None
 
 
+_PLACEHOLDER_SUBJECT = re.compile(
+    r"^(?:the |our |my )?(?:\w+est |bigger |other |main |real |second |next )?"
+    r"(?:opportunity|one|thing|pain|problem|issue|headache|time ?sink)$",
+    re.IGNORECASE,
+)
+_TIME_TAKEN = re.compile(
+    r"^(?:how (?:long|much time) it takes (?:us )?to|the time (?:it takes|we spend) (?:to|on))\s+",
+    re.IGNORECASE,
+)
+
+
+def _listed_name(item: str) -> str:
+    """The name of one item in a counted list: "our timesheets are a mess" -> "timesheets";
+    "the bigger opportunity is how long it takes to turn lab results into report tables" ->
+    "turn lab results into report tables"."""
+    said = re.split(r" (?:is|are|was|were) ", item.strip(" .,"), maxsplit=1)
+    if len(said) == 2:
+        subject, rest = said
+        if _PLACEHOLDER_SUBJECT.match(subject):
+            item = _TIME_TAKEN.sub("", rest)
+        elif 1 <= len(cues.DETERMINERS.sub("", subject).split()) <= 4:
+            item = subject
+    return work_phrase(item) or head_phrase(item, 6) or " ".join(item.split()[:5]).lower()
+
+
 def _gerund(verb: str) -> str:
     """ "decide" -> "deciding", "work out" -> "working out"."""
     head, _, rest = verb.partition(" ")
@@ -412,6 +455,19 @@ def _in_fresh_words(interview: Interview, message: str) -> bool:
     return len(fresh) >= 5 and len(fresh) >= 0.6 * len(words)
 
 
+def _first_asked_for(found: list[NewWorkflow], message: str) -> list[NewWorkflow]:
+    """The work the prospect asked to take first ("Could we start with the lab results?")
+    leads, so the interviewer follows them."""
+    asked = cues.START_WITH.search(message)
+    if asked is None or len(found) < 2:
+        return found
+    wanted = asked.group(1)
+    first = next(
+        (new for new in found if _shares_words(wanted, f"{new.name} {new.description}")), None
+    )
+    return found if first is None else [first, *(new for new in found if new is not first)]
+
+
 def _one_per_description(found: list[NewWorkflow]) -> list[NewWorkflow]:
     """Two kinds of work read from the same words are one piece of work ("Coding bank
     transactions in Xero" is bookkeeping and transaction coding): keep the name closest to the
@@ -466,6 +522,7 @@ class RuleExtractor:
         out.new_workflows = self._enumerated(interview, pending, message) or self._new_workflows(
             interview, pending, message
         )
+        out.new_workflows = _first_asked_for(out.new_workflows, message)
         if pending.kind != "opening":
             # The opening lists pains in one breath ("Quoting takes forever and chasing invoices
             # eats our Fridays"); later, one account is one piece of work.
@@ -502,8 +559,13 @@ class RuleExtractor:
                 out.vague = is_vague(message)
                 return out
         correction = bool(cues.CORRECTION.search(message))
+        told = message
+        if pending.kind == "opening" and len(out.new_workflows) >= 2:
+            # "35 staff... Two things on my list: our timesheets are a mess, and the lab
+            # results": what the opening says of a listed piece of work is its own item only.
+            told = next((w.description for w in out.new_workflows if w.name == current), message)
         self._answer(out, pending, current, message, interview, correction)
-        self._volunteered(out, current, message, interview, correction)
+        self._volunteered(out, current, told, interview, correction)
         out.change_agreed = bool(cues.CHANGE_AGREED.search(message))
         if (
             proposes
@@ -523,7 +585,8 @@ class RuleExtractor:
         known_families = _families_known(interview)
         known_names = {w.name.lower() for w in interview.workflows}
         # The opening asks about the business, so work named there counts only when the prospect
-        # presents it as a pain or says who does it; "which work takes the most time" introduces
+        # presents it as a pain (who does what - "she does the accounts and the reminder
+        # letters" - describes the business); "which work takes the most time" introduces
         # whatever it names.
         introducing = pending.kind == "new_workflow"
         parts = sentences(message)
@@ -566,12 +629,11 @@ class RuleExtractor:
                 # ("Before March it was paper timesheets, a nightmare") introduces nothing.
                 named = []
             else:  # the cue and the work it introduces share a clause
-                opening = pending.kind == "opening"
                 parts_of = clauses(sentence)
                 named = [
                     f
                     for i, part in enumerate(parts_of)
-                    if cues.INTRODUCES.search(part) or (opening and cues.OWNERSHIP.search(part))
+                    if cues.INTRODUCES.search(part)
                     # "there's a second headache, chemical reordering": the name follows the cue
                     for f in families_in(part)
                     or families_in(_name_after_cue(parts_of, i, cues.INTRODUCES) or "")
@@ -623,6 +685,15 @@ class RuleExtractor:
                         )
                     )
                 break
+        if introducing and len(found) == 1 and named_at is not None and found[0].family:
+            # One piece of work named: the rest of the answer is its account ("Honestly, the
+            # paperwork on the workshop floor. Every job gets a paper job card..."), not only the
+            # sentences that use its kind's words.
+            told = parts[named_at:]
+            ends = next(
+                (i for i, p in enumerate(told) if i and cues.ADDITIONAL.search(p)), len(told)
+            )
+            found[0].description = clip(" ".join(told[:ends]), 400)
         if not found and not introducing and pending.kind != "opening":
             found = self._bare_name_after_cue(interview, parts)
         return found[:2] if pending.kind == "opening" else found[:3]
@@ -661,8 +732,14 @@ class RuleExtractor:
         if not parts:
             return []
         counted = cues.ENUMERATION.match(parts[0])
+        listed_in = next(filter(None, map(cues.COUNTED_LIST.search, parts)), None)
         items: list[str] = []
-        if counted:
+        if listed_in:  # "There are two areas...: the crew allocation, and the grower reports."
+            items = re.split(
+                r",? and (?=the |our |\w+ing\b)|;\s+|,\s+(?=the |our )", listed_in.group(2)
+            )
+            items = items[: {"two": 2, "a couple of": 2}.get(listed_in.group(1).lower(), 3)]
+        elif counted:
             word = counted.group(1).lower()
             limit = {"two": 2, "three": 3, "a couple of": 2}.get(word, 3)
             after = parts[0][counted.end() :]
@@ -690,12 +767,13 @@ class RuleExtractor:
             if len(item.split()) < 2 or _shares_name(item, interview):
                 continue
             kinds = [f for f in families_in(item) if f not in known]
-            name = work_phrase(item) or head_phrase(item, 6) or " ".join(item.split()[:5]).lower()
+            name = _listed_name(item)
             words = name.split()
             cut = next((i for i, w in enumerate(words) if i >= 2 and w in _NAME_STOPS), len(words))
+            short = cues.DETERMINERS.sub("", " ".join(words[:cut]).strip(" .,"))
             found.append(
                 NewWorkflow(
-                    name=clip(" ".join(words[:cut]).strip(" .,"), 80),
+                    name=clip(short, 80),
                     family=kinds[0] if kinds else None,
                     description=clip(item, 400),
                 )
@@ -1063,13 +1141,19 @@ class RuleExtractor:
             )
             return
         evident = self._evident_slots(message)
+        if slot == "owner" and (
+            cues.PERSON_WITH_ROLE.search(message) or cues.OWNED_BY_PRONOUN.search(message)
+        ):
+            # "So about 3pm <PERSON_1>, she's our salon manager, opens the booking system...",
+            # "Yep, it's hers. She runs the diary": asked who owns it, that is the answer
+            evident.add("owner")
         if slot not in evident and evident:
             return  # the answer is about something else; the volunteered pass takes it
         if slot not in evident and not plausible_answer(slot, message):
             return  # nothing in it answers the question; the probe asks again, more simply
         value = clip(message)
         if slot == "owner":
-            role = owner_in(message, answering=True)
+            role = owner_in(message, answering=True) or _owner_spoken_of(message, asked_about)
             if role is None:
                 return  # no role named: the probe asks again, more simply
             value = role

@@ -44,7 +44,10 @@ TOOL_OK = ToolCall(
 )
 REPLY_TEXT = "Thanks, that helps. Could you walk me through the last quote you sent, step by step?"
 REPLY_OK = Reply(REPLY_TEXT)
-FIRST_MESSAGE = "We're a plumbing firm with six staff. Our office manager does all the quoting."
+FIRST_MESSAGE = (
+    "We're a plumbing firm with six staff. Quoting is the big headache, and our office manager "
+    "does all of it."
+)
 FENCED = re.compile(r"<prospect_message>.*?</prospect_message>", re.S)
 
 

@@ -690,3 +690,82 @@ def test_a_pasted_attempt_at_the_summary_is_not_read_as_new_work():
 def test_risk_and_value_are_read_from_how_the_prospect_weighs_them(message, signal, raised):
     extraction = RuleExtractor().extract(_discussing(), message)
     assert (signal in {s.signal for s in extraction.signals}) is raised
+
+
+@pytest.mark.parametrize(
+    ("message", "names"),
+    [
+        # Counted and listed in one sentence, after the business description.
+        (
+            "We pack for about ninety growers. There are two areas I'd like to talk about: the "
+            "nightly crew allocation during harvest, and the weekly reports we send growers.",
+            ["nightly crew allocation", "weekly reports"],
+        ),
+        # An item told as a judgement is named by its subject, or by what the placeholder
+        # subject ("the bigger opportunity") stands for.
+        (
+            "Thirty staff, mostly scientists. Two things on my list: our timesheets are a mess, "
+            "and the bigger opportunity is how long it takes to turn lab results into tables.",
+            ["timesheets", "turn lab results into tables"],
+        ),
+    ],
+)
+def test_work_counted_and_listed_in_the_opening_becomes_one_workflow_per_item(message, names):
+    interview = Interview(interview_id="t")
+    found = RuleExtractor()._enumerated(interview, Question(kind="opening"), message)
+    assert [w.name for w in found] == names
+
+
+def test_the_work_the_prospect_asks_to_start_with_is_taken_first():
+    message = (
+        "Two things on my list: our timesheets are a mess, and the bigger opportunity is how "
+        "long it takes to turn lab results into tables. Could we start with the lab results?"
+    )
+    extraction = RuleExtractor().extract(Interview(interview_id="t"), message)
+    assert extraction.new_workflows[0].name == "turn lab results into tables"
+    # The business description is not the listed work's process.
+    assert not any(u.slot == "process" and "staff" in u.value for u in extraction.updates)
+
+
+def test_who_does_what_in_the_opening_describes_the_business_without_opening_work():
+    message = (
+        "We service outboards in Whangarei. My wife is the office manager, she does the "
+        "accounts and the reminder letters."
+    )
+    assert RuleExtractor().extract(Interview(interview_id="t"), message).new_workflows == []
+
+
+def test_asked_who_owns_it_the_person_named_with_a_role_answers_and_a_pronoun_refers_back():
+    interview = _discussing()
+    interview.pending = Question(kind="slot", workflow="w1", slot="owner", turn=5)
+    told = (
+        "So about 3pm <PERSON_1>, she's our salon manager, opens the booking system and texts "
+        "each one."
+    )
+    extraction = RuleExtractor().extract(interview, told)
+    assert {u.slot: u.value for u in extraction.updates}["owner"] == "salon manager (<PERSON_1>)"
+    interview.workflows[0].description += " " + told
+    extraction = RuleExtractor().extract(interview, "Yep, it's hers. She runs the diary.")
+    assert {u.slot: u.value for u in extraction.updates}["owner"] == "salon manager (<PERSON_1>)"
+
+
+@pytest.mark.parametrize(
+    ("message", "signal"),
+    [
+        ("The rate card only changes once a year, when I update it.", "no_value"),
+        ("About 25 minutes.", "low_effort"),
+        # Doubts told as history, with the data trusted now.
+        ("We trust all three. In May we merged duplicate contacts.", "untrusted_data"),
+        ("Since then we've had no double bookings.", "broken_process"),
+    ],
+)
+def test_stable_data_and_fixed_problems_raise_no_doubt(message, signal):
+    extraction = RuleExtractor().extract(_discussing(), message)
+    assert signal not in {s.signal for s in extraction.signals}
+
+
+@pytest.mark.parametrize("message", ["Low, really.", "Pretty high, honestly.", "Minimal."])
+def test_a_rating_answering_another_question_opens_no_work(message):
+    interview = _discussing()
+    interview.pending = Question(kind="slot", workflow="w1", slot="success_metric", turn=5)
+    assert RuleExtractor().extract(interview, message).new_workflows == []
