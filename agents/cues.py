@@ -96,7 +96,7 @@ FURTHER_WORK = _rx(
 )
 # A proposal to use AI for something names the work anywhere in its sentence.
 PROPOSES_AI = _rx(
-    r"\b(idea of|thought|wondered|wants?|reckons|asked (whether|if)|suggested|said|keen on)\b[^.?!]{0,40}\b(ai|a computer|a bot|a chatbot|a machine)\b|(could|can) (a computer|a bot|a machine)\b|\ban? ai (chatbot|bot|assistant)|idea that keeps coming up|wants? (ai|a bot|a computer|software|something|us) to|(love|like) (ai|a bot|a computer|software|something|a tool) to|(could|can|should) ai\b|\bai (could|can|should|might|would) (do|write|read|handle|help|take|answer|draft|sort)|someone suggested|(keen|like) to automate|want(ed)? to automate|wondered if|pet project"
+    r"\b(idea of|thought|wondered|wants?|reckons|asked (whether|if)|suggested|said|keen on)\b[^.?!]{0,40}\b(ai|a computer|a bot|a chatbot|a machine)\b|(could|can) (a computer|a bot|a machine)\b|\ban? ai (chatbot|bot|assistant)|idea that keeps coming up|wants? (ai|a bot|a computer|software|something|us) to|(love|like) (ai|a bot|a computer|software|something|a tool) to|(could|can|should) ai\b|\bai (could|can|should|might|would) (do|write|read|handle|help|take|answer|draft|sort)|someone suggested|(keen|like) to automate|want(ed)? to automate|wondered if|pet project|(saw|seen|heard|read) (an? |some )?(ad|advert|article|demo|video|post)s? (for|about|on) (an? )?(ai|chatbot|bot|software|app)\b"
 )
 # A reply that states a measure ("Reprints. One a week down to one a month would be a dream.").
 METRIC_STATED = _rx(

@@ -1046,6 +1046,8 @@ class RuleExtractor:
             return False
         first = parts[0]
         opening = sentences(message)[0]
+        if cues.PROPOSES_AI.search(first) and set(families_in(first)) - _families_known(interview):
+            return False  # "Ha, yeah. My partner saw an ad for AI rostering.": other work
         phrase = work_phrase(first)
         return bool(
             cues.AGREE.search(opening)

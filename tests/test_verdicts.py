@@ -526,6 +526,12 @@ def _asked_for_more(interview: Interview, times: int) -> Interview:
     [
         # Asked again for other work, the prospect names it: a new workflow.
         ("Rostering. Every Sunday I spend three hours texting the casuals.", ["rostering"]),
+        # Or says who had an idea for AI on a kind of work not discussed yet.
+        (
+            "Ha, yeah. My business partner saw an ad for AI rostering. Six casuals put their "
+            "availability in a shared calendar and I sort the shifts on Sunday night.",
+            ["rostering"],
+        ),
         # Or goes on about the work already discussed: nothing new.
         ("No, that's the main one really.", []),
         ("Yep. Me and my partner agreed it, we're ready to go.", []),
