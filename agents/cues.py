@@ -347,7 +347,7 @@ CORRECTION = _rx(
 )
 
 AGREE = _rx(
-    r"^\W*(yes|yep|yeah|yup|correct|right|that.?s (right|correct|it)|looks (good|right)|spot on|all good|sweet as|confirm(ed)?|ok(ay)?|sure|perfect)\b"
+    r"^\W*(yes|yep|yeah|yup|āe|correct|right|that.?s (right|correct|it)|looks (good|right)|spot on|all good|sweet as|confirm(ed)?|ok(ay)?|sure|perfect)\b"
     r"(?![,.]?\s+so\b)"  # "Right, so the RSE boys..." starts a story, it agrees to nothing
 )
 FINISHED = _rx(
@@ -483,6 +483,12 @@ AI_TARGET = _rx(
 AI_HELPER_FOR = _rx(
     r"\b(?:ai|a)\s+(?:chat ?bot|bot|chat|assistant)\b(?:\s+(?:on|in)\s+(?:the|our)\s+\w+)?\s+"
     r"(?:for|to answer|to handle|that answers|answering)\s+(?:(?:the|our|all)\s+)?"
+    r"(?P<work>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
+)
+
+# "The partners keep talking about AI for wills": the work AI is wanted for.
+AI_FOR = _rx(
+    r"\b(?:ai|chatgpt|a bot)\s+for\s+(?:(?:the|our|all|their)\s+)?"
     r"(?P<work>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
 )
 

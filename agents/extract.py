@@ -32,7 +32,7 @@ _FILLER = (
 )
 # A whole sentence of them, before the message's content begins ("Right, so.").
 _INTERJECTION = re.compile(
-    rf"\W*((right|ok|okay|yeah|yep|yes|ha|haha|{_FILLER})\W*)+", re.IGNORECASE
+    rf"\W*((right|ok|okay|yeah|yep|yes|āe|ha|haha|{_FILLER})\W*)+", re.IGNORECASE
 )
 
 
@@ -209,7 +209,7 @@ NOT_WORK = re.compile(
     r"|ha|haha|hang on|let me|look|right|okay|ok|oh|yeah|nah|sorry|wait|which|just|i|i.?m|m"
     r"|often|sometimes|always|usually|never|mostly|rarely|hardly"
     # "Low, really." answers how risky: a rating, not a name
-    r"|^(pretty |quite |very |fairly |really )?(low|high|medium|moderate|minimal|small|huge|massive|none|nothing|zero)$)\b"
+    r"|^(pretty |quite |very |fairly |really )?(low|high|medium|moderate|minimal|small|huge|massive|none|nothing|zero)$)\b(?!-)"  # "after-hours texts" is work
     r"|\b(names?|numbers?|details|people|things|days|weeks|months|years|hours|minutes|times|addresses|emails|photos|codes|plates)$"
     r"|^(residents?|clients?|customers?|students?|patients?|parents?|famil(y|ies)|members?|guests?"
     r"|tenants?|users?|children|wh[aā]nau|players?|listeners?|staff|visitors?)$",
@@ -523,6 +523,21 @@ class RuleExtractor:
             interview, pending, message
         )
         out.new_workflows = _first_asked_for(out.new_workflows, message)
+        if pending.kind == "new_workflow" and len(out.new_workflows) == 1:
+            # "New client intake is the messiest. And the partners keep talking about AI for
+            # wills, which I'm less sure about": an idea for other work, told in passing
+            later = sentences(message)[1:]
+            at = next(
+                (
+                    i
+                    for i, p in enumerate(later)
+                    if cues.MACHINE.search(p) and cues.ADDITIONAL.search(p)
+                ),
+                len(later),
+            )
+            idea = self._proposed_for_ai(interview, " ".join(later[at : at + 2]))
+            if idea and not _shares_words(idea.name, out.new_workflows[0].name):
+                out.new_workflows.append(idea)
         if pending.kind != "opening":
             # The opening lists pains in one breath ("Quoting takes forever and chasing invoices
             # eats our Fridays"); later, one account is one piece of work.
@@ -918,7 +933,11 @@ class RuleExtractor:
         statements"), when it is not the work being discussed."""
         current = interview.workflow(interview.current)
         for sentence in sentences(message):
-            match = cues.AI_TARGET.search(sentence) or cues.AI_HELPER_FOR.search(sentence)
+            match = (
+                cues.AI_TARGET.search(sentence)
+                or cues.AI_HELPER_FOR.search(sentence)
+                or cues.AI_FOR.search(sentence)
+            )
             if match is None:
                 continue
             phrase = _up_to_stop(match["work"])

@@ -775,3 +775,37 @@ def test_a_rating_answering_another_question_opens_no_work(message):
     interview = _discussing()
     interview.pending = Question(kind="slot", workflow="w1", slot="success_metric", turn=5)
     assert RuleExtractor().extract(interview, message).new_workflows == []
+
+
+@pytest.mark.parametrize(
+    ("message", "names"),
+    [
+        # An idea for other work, added in passing after naming the work: both are captured.
+        (
+            "Um, everything? Client intake is probably the messiest. And the partners keep "
+            "talking about AI for wills, which I'm less sure about.",
+            ["client intake", "wills"],
+        ),
+        # An idea for the same work, told as part of its account: one piece of work.
+        (
+            "The after-hours texts. Families text the outreach mobile all night. A board member "
+            "has suggested an AI chatbot that answers overnight.",
+            ["after-hours texts"],
+        ),
+    ],
+)
+def test_an_idea_for_other_work_told_in_passing_is_captured_too(message, names):
+    interview = _discussing()
+    for slot in SLOTS:
+        interview.workflows[0].slots[slot] = SlotValue(value="x", turn=2)
+    interview.pending = Question(kind="new_workflow", turn=7)
+    found = RuleExtractor().extract(interview, message).new_workflows
+    assert [w.name for w in found] == names
+
+
+def test_a_yes_in_te_reo_at_the_summary_opens_no_work():
+    interview = _discussing()
+    interview.phase = "confirm"
+    interview.pending = Question(kind="confirm", turn=7)
+    message = "Āe, that's a fair summary. Keep AI away from the overnight messages for now."
+    assert RuleExtractor().extract(interview, message).new_workflows == []
