@@ -43,6 +43,12 @@ class Extraction(BaseModel):
         default_factory=dict, description="Workflow name -> systems or places its data lives."
     )
     signals: list[SignalUpdate] = Field(default_factory=list, max_length=12)
+    specifics: dict[str, str] = Field(
+        default_factory=dict,
+        description="Workflow name -> what the prospect said the work is, when they narrowed a "
+        "general name down ('the paperwork' -> 'the council environment plan and nitrogen "
+        "reporting').",
+    )
     change_agreed: bool = False
     vague: bool = Field(default=False, description="The answer was too vague to use.")
 

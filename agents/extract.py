@@ -455,6 +455,16 @@ def _in_fresh_words(interview: Interview, message: str) -> bool:
     return len(fresh) >= 5 and len(fresh) >= 0.6 * len(words)
 
 
+def _narrowed(message: str) -> str | None:
+    """A reply that opens by saying what the work is, in a bare phrase ("The regional council
+    environment plan stuff and the nitrogen reporting."): it tells what a general name meant."""
+    first = next(iter(_leads(message)), "")
+    phrase = work_phrase(first) if len(first.split()) <= 14 else None
+    if phrase is None or _leads_a_slot_answer(first, first):
+        return None
+    return first.strip() if looks_like_work(phrase) or families_in(first) else None
+
+
 def _first_asked_for(found: list[NewWorkflow], message: str) -> list[NewWorkflow]:
     """The work the prospect asked to take first ("Could we start with the lab results?")
     leads, so the interviewer follows them."""
@@ -581,6 +591,8 @@ class RuleExtractor:
             told = next((w.description for w in out.new_workflows if w.name == current), message)
         self._answer(out, pending, current, message, interview, correction)
         self._volunteered(out, current, told, interview, correction)
+        if not out.new_workflows and (said := _narrowed(message)):
+            out.specifics[current] = said
         out.change_agreed = bool(cues.CHANGE_AGREED.search(message))
         if (
             proposes

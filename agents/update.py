@@ -88,6 +88,10 @@ def apply_extraction(interview: Interview, extraction: Extraction, message: str,
             for source in found:
                 if source.lower() not in (s.lower() for s in workflow.data_sources):
                     workflow.data_sources.append(source)
+    for name, said in extraction.specifics.items():
+        workflow = _find(interview, name)
+        if workflow is not None and said not in workflow.description:
+            workflow.description = clip(f"{workflow.description} {said}".strip(), 800)
     for signal in extraction.signals:
         workflow = _find(interview, signal.workflow)
         if workflow is not None:

@@ -809,3 +809,16 @@ def test_a_yes_in_te_reo_at_the_summary_opens_no_work():
     interview.pending = Question(kind="confirm", turn=7)
     message = "Āe, that's a fair summary. Keep AI away from the overnight messages for now."
     assert RuleExtractor().extract(interview, message).new_workflows == []
+
+
+def test_a_bare_phrase_saying_what_general_work_means_is_added_to_its_description():
+    interview = _discussing(name="paperwork", family=None)
+    interview.pending = Question(kind="slot", workflow="w1", slot="owner", turn=5)
+    message = "The council environment plan stuff and the nitrogen reporting. Once a year."
+    extraction = RuleExtractor().extract(interview, message)
+    assert extraction.specifics == {
+        "paperwork": "The council environment plan stuff and the nitrogen reporting."
+    }
+    # A measure or a role in answer is not what the work is.
+    for answer in ("Zero double-bookings.", "The office admin, in theory."):
+        assert RuleExtractor().extract(interview, answer).specifics == {}
