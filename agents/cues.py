@@ -96,7 +96,7 @@ FURTHER_WORK = _rx(
 )
 # A proposal to use AI for something names the work anywhere in its sentence.
 PROPOSES_AI = _rx(
-    r"\b(idea of|thought|wondered|wants?|reckons|asked (whether|if)|suggested|said|keen on)\b[^.?!]{0,40}\b(ai|a computer|a bot|a chatbot|a machine)\b|(could|can) (a computer|a bot|a machine)\b|\ban? ai (chatbot|bot|assistant)|idea that keeps coming up|wants? (ai|a bot|a computer|software|something|us) to|(love|like) (ai|a bot|a computer|software|something|a tool) to|(could|can|should) ai\b|\bai (could|can|should|might|would) (do|write|read|handle|help|take|answer|draft|sort)|someone suggested|(keen|like) to automate|want(ed)? to automate|wondered if|pet project|(saw|seen|heard|read) (an? |some )?(ad|advert|article|demo|video|post)s? (for|about|on) (an? )?(ai|chatbot|bot|software|app)\b"
+    r"\b(idea of|thought|wondered|wants?|reckons|asked (whether|if)|suggested|said|keen on)\b[^.?!]{0,40}\b(ai|a computer|a bot|a chatbot|a machine)\b|(could|can) (a computer|a bot|a machine)\b|\ban? ai (chatbot|bot|assistant)|idea that keeps coming up|wants? (ai|a bot|a computer|software|something|us) to|(love|like) (ai|a bot|a computer|software|something|a tool) to|(could|can|should) ai\b|\bai (could|can|should|might|would) (do|write|read|handle|help|take|answer|draft|sort)|someone suggested|(keen|like) to automate|want(ed)? to automate|wondered if|pet project|\b(ai|the bot|a computer) (says|decides|tells (them|us|people)|picks|works out)\b|(saw|seen|heard|read) (an? |some )?(ad|advert|article|demo|video|post)s? (for|about|on) (an? )?(ai|chatbot|bot|software|app)\b"
 )
 # A reply that states a measure ("Reprints. One a week down to one a month would be a dream.").
 METRIC_STATED = _rx(
@@ -256,7 +256,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
     ),
     # Weaker doubts that decide only for work raised as an idea for AI.
     "high_stakes": _rx(
-        r"\bliab(le|ility)\b|legal (judgement|declaration|document|obligation)|prosecut|disciplinary|professional (neck|reputation)|neck on the line|it.?s on us|(registered|certified|qualified|licensed) to (give|set|sign|make|do|check)|isn.?t (registered|qualified|certified|licensed)|(acc|council|worksafe|mpi|ird|the court) (decides|relies)|decides cover|clinical advice|^\W*(nobody|no one|no-one)( really| at all)?\b[,.]"
+        r"\bliab(le|ility)\b|legal (judgement|declaration|document|obligation)|prosecut|disciplinary|professional (neck|reputation)|neck on the line|it.?s on us|(registered|certified|qualified|licensed) to (give|set|sign|make|do|check)|isn.?t (registered|qualified|certified|licensed)|(acc|council|worksafe|mpi|ird|the court) (decides|relies)|decides cover|clinical advice|safety (call|decision)|safety.critical|^\W*(nobody|no one|no-one)( really| at all)?\b[,.]"
     ),
     "low_effort": _rx(
         r"takes? (me |us |them |her |him )?(about |maybe |only |just )?(a|one|two|five|ten|\d) minutes?\b|"

@@ -455,6 +455,15 @@ def _in_fresh_words(interview: Interview, message: str) -> bool:
     return len(fresh) >= 5 and len(fresh) >= 0.6 * len(words)
 
 
+def _spelled_out(phrase: str, sentence: str) -> str:
+    """ "deciding" says little: "deciding when a learner's ready to book" names the work.
+    ("Programming - which films..." is a name on its own.)"""
+    lone = len(clauses(sentence)[0].split()) == 1
+    if len(phrase.split()) == 1 and phrase.endswith("ing") and not lone:
+        return " ".join(re.findall(r"[\w'’-]+", sentence.lower())[:6])
+    return phrase
+
+
 def _narrowed(message: str) -> str | None:
     """A reply that opens by saying what the work is, in a bare phrase ("The regional council
     environment plan stuff and the nitrogen reporting."): it tells what a general name meant."""
@@ -702,6 +711,7 @@ class RuleExtractor:
                 phrase = work_phrase(sentence)
                 if phrase is None:
                     continue
+                phrase = _spelled_out(phrase, sentence)
                 if phrase.lower() not in known_names:
                     kinds = [f for f in families_in(sentence) if f not in known_families]
                     found.append(
@@ -827,9 +837,7 @@ class RuleExtractor:
         phrase = (_up_to_stop(other.group(1)) or None) if other else work_phrase(first)
         if phrase is None:
             return None
-        lone = len(clauses(first)[0].split()) == 1  # "Programming - which films..." is a name
-        if len(phrase.split()) == 1 and phrase.endswith("ing") and not lone:
-            phrase = " ".join(re.findall(r"[\w'’-]+", first.lower())[:6])  # "deciding" says little
+        phrase = _spelled_out(phrase, first)
         known_families = _families_known(interview)
         families = families_in(phrase)
         if (families and set(families) <= known_families) or _shares_name(phrase, interview):
@@ -1053,6 +1061,11 @@ class RuleExtractor:
             or not _in_fresh_words(interview, message)
         ):
             return False
+        if len(parts) > 1 and cues.FRAMING.search(parts[0]):
+            # "Yeah, this is the one I was excited about. Deciding when a learner's ready...":
+            # the framing announces the work its next sentence names
+            announced = work_phrase(parts[1])
+            return bool(announced and looks_like_work(announced))
         phrase = work_phrase(parts[0])
         named = bool(phrase and looks_like_work(phrase))
         if named and cues.PROPOSES_AI.search(message):

@@ -822,3 +822,20 @@ def test_a_bare_phrase_saying_what_general_work_means_is_added_to_its_descriptio
     # A measure or a role in answer is not what the work is.
     for answer in ("Zero double-bookings.", "The office admin, in theory."):
         assert RuleExtractor().extract(interview, answer).specifics == {}
+
+
+def test_a_framing_sentence_at_the_summary_announces_new_work_named_in_full():
+    interview = _discussing(name="bookings", family="bookings and appointments")
+    interview.phase = "confirm"
+    interview.pending = Question(kind="confirm", turn=7)
+    for slot in SLOTS:
+        interview.workflows[0].slots[slot] = SlotValue(value="x", turn=2)
+    message = (
+        "Yeah, this is the one I was actually excited about. Deciding when a learner's ready to "
+        "book their restricted test. We'd feed the lesson notes in and AI says ready or not yet."
+    )
+    extraction = RuleExtractor().extract(interview, message)
+    assert [w.name for w in extraction.new_workflows] == ["deciding when a learner's ready to"]
+    assert "proposed_for_ai" in {s.signal for s in extraction.signals}
+    doubt = RuleExtractor().extract(_discussing(), "Saying it out loud, it's a safety call.")
+    assert "high_stakes" in {s.signal for s in doubt.signals}
