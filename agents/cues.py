@@ -404,6 +404,11 @@ EXAMPLE_LEAD = _rx(
     r"^\W*(take (one|a|last|this)|for (example|instance)|e\.g\.|say (one|a|we)|like (last|this|when))\b"
 )
 
+# "The job cards are a different story": the thing a sentence is about, when it leads with it.
+SENTENCE_SUBJECT = _rx(
+    r"^\W*(?:the|our|my|those|these) ([a-z][\w'-]*(?: [a-z][\w'-]*){0,2}) (?:is|are|was|were)\b"
+)
+
 # A sentence that announces the next one ("Yeah, this is the one I was excited about.").
 FRAMING = _rx(
     r"\b(this is (the one|where)|the one (i|we) (was|were|really)|i.?ll be honest|one more thing|"

@@ -1037,14 +1037,20 @@ class RuleExtractor:
 
     @staticmethod
     def _named_in_passing(
-        sentence: str, others: list[Workflow | NewWorkflow], workflow: str
+        sentence: str, others: list[Workflow | NewWorkflow], workflow: str, told: str = ""
     ) -> str:
         """The work a sentence speaks of by a word of its name ("On the estimate we haven't
-        agreed who does it"), when that is one other piece of work and not the current one."""
+        agreed who does it"), or by the subject it was told with ("The job cards are a different
+        story", after "the paperwork: every job gets a paper job card"), when that is one other
+        piece of work and not the current one (`told`: how the current one was described)."""
         said = content_words(sentence)
         if _head_word(workflow) & said:
             return workflow
         named = [w.name for w in others if _head_word(w.name) & said]
+        if not named and (subject := cues.SENTENCE_SUBJECT.match(sentence)):
+            head = _head_word(subject.group(1))
+            if head and not head & content_words(told):
+                named = [w.name for w in others if head & content_words(w.description)]
         return named[0] if len(named) == 1 else workflow
 
     @classmethod
@@ -1304,7 +1310,9 @@ class RuleExtractor:
                     or (w.family and cues.WORKFLOW_FAMILIES[w.family].search(plain))
                 ),
                 None,
-            ) or self._named_in_passing(plain, others, workflow)
+            ) or self._named_in_passing(
+                plain, others, workflow, existing.description if existing else message
+            )
             if wrapping_up and named == workflow and not self._names_work(sentence, existing):
                 # "Collection is ready to go; serviceability decisions stay with the advisers":
                 # a closing message speaks of several pieces of work, so a doubt counts only

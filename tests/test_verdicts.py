@@ -839,3 +839,20 @@ def test_a_framing_sentence_at_the_summary_announces_new_work_named_in_full():
     assert "proposed_for_ai" in {s.signal for s in extraction.signals}
     doubt = RuleExtractor().extract(_discussing(), "Saying it out loud, it's a safety call.")
     assert "high_stakes" in {s.signal for s in doubt.signals}
+
+
+def test_a_doubt_goes_to_the_work_whose_account_its_subject_comes_from():
+    cards = Workflow(
+        key="w2",
+        name="paperwork on the workshop floor",
+        description="Every job gets a paper job card that the tech fills in.",
+        first_turn=4,
+    )
+    told = "Once a month the office writes each owner a text from the register."
+    pick = RuleExtractor._named_in_passing
+    sentence = "The job cards are a different story, everyone does it their own way."
+    assert pick(sentence, [cards], "service reminders", told) == cards.name
+    # A subject the current work was told with stays with it.
+    assert pick("The texts are a different story.", [cards], "service reminders", told) == (
+        "service reminders"
+    )
