@@ -71,7 +71,11 @@ _NAME_STOPS = frozenset(
         "because",
     ]
 )
-_WRAP_UP_BREAK = re.compile(r";\s+| - | – |,? but ", re.IGNORECASE)
+# "Fix the timesheets first, and keep people deciding who comes back": one verdict per clause.
+_WRAP_UP_BREAK = re.compile(
+    r";\s+| - | – |,? but |,? and (?=(?:keep|leave|park|hold off|sort|fix|let|stop)\b)",
+    re.IGNORECASE,
+)
 
 
 def clauses(sentence: str) -> list[str]:
@@ -1141,8 +1145,11 @@ class RuleExtractor:
         for workflow in interview.workflows:
             pattern = cues.WORKFLOW_FAMILIES.get(workflow.family or "")
             if (
-                pattern is not None and pattern.search(plain)
-            ) or workflow.name.lower() in plain.lower():
+                (pattern is not None and pattern.search(plain))
+                or workflow.name.lower() in plain.lower()
+                # "Sione reads every proposal before it goes" speaks of the proposals
+                or _head_word(workflow.name) & content_words(plain)
+            ):
                 found.append(workflow.name)
         return found
 

@@ -856,3 +856,25 @@ def test_a_doubt_goes_to_the_work_whose_account_its_subject_comes_from():
     assert pick("The texts are a different story.", [cards], "service reminders", told) == (
         "service reminders"
     )
+
+
+def test_a_message_speaking_of_earlier_work_by_its_head_word_is_about_that_work():
+    interview = _discussing(name="proposals", family=None)
+    interview.workflows.append(Workflow(key="w2", name="casual rostering", first_turn=4))
+    interview.current = "w2"
+    interview.pending = Question(kind="example", workflow="w2", slot="process", turn=7)
+    message = (
+        "Client names, emails and dietaries come through the web form, that is the sensitive "
+        "bit. And Sione reads every proposal before it goes out."
+    )
+    extraction = RuleExtractor().extract(interview, message)
+    assert {u.workflow for u in extraction.updates} == {"proposals"}
+
+
+def test_a_closing_message_gives_each_clause_its_own_work():
+    interview = _discussing(name="payroll", family="payroll and timesheets")
+    interview.workflows.append(Workflow(key="w2", name="deciding who we invite back", first_turn=4))
+    message = "Yeah. Fix the timesheets first, and keep people deciding who comes back."
+    signals = {(s.workflow, s.signal) for s in RuleExtractor().extract(interview, message).signals}
+    assert ("deciding who we invite back", "too_risky") in signals
+    assert not [name for name, _ in signals if name == "payroll" and _ == "too_risky"]
