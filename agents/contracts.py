@@ -3,9 +3,9 @@ model's tool call), and the roadmap JSON the drafter produces (the brief's forma
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from agents.state import Signal, SlotName, SlotStatus, Verdict
 
@@ -43,7 +43,7 @@ class Extraction(BaseModel):
         default_factory=dict, description="Workflow name -> systems or places its data lives."
     )
     signals: list[SignalUpdate] = Field(default_factory=list, max_length=12)
-    specifics: dict[str, str] = Field(
+    specifics: dict[str, Annotated[str, StringConstraints(max_length=400)]] = Field(
         default_factory=dict,
         description="Workflow name -> what the prospect said the work is, when they narrowed a "
         "general name down ('the paperwork' -> 'the council environment plan and nitrogen "

@@ -319,7 +319,8 @@ def signals_in(sentence: str) -> list[str]:
 # Data or a process described as sound now ("I trust it", "now it's solid"): the doubts it
 # mentions are history, not a reason to repair first.
 TRUSTED = _rx(
-    r"\b(i|we) (do )?(trust|rely on) (it|them|the \w+|all|both|every)|single source of truth|since then|"
+    r"\b(i|we) (do )?(trust|rely on) (it|them|the \w+|all|both|every)|single source of truth|"
+    r"since then,? (we.?ve had no|there.?s been no|it.?s been (fine|good|solid|clean|right|accurate))|"
     r"\b(did|done|had) a (full |big |proper )?(clean.?up|tidy.?up)|(dead|pretty|very|totally|completely) (reliable|accurate)|spot on|(now|these days) it.?s (solid|reliable|accurate|fine|good|right)|nobody argues|it.?s (been )?held up"
 )
 

@@ -878,3 +878,10 @@ def test_a_closing_message_gives_each_clause_its_own_work():
     signals = {(s.workflow, s.signal) for s in RuleExtractor().extract(interview, message).signals}
     assert ("deciding who we invite back", "too_risky") in signals
     assert not [name for name, _ in signals if name == "payroll" and _ == "too_risky"]
+
+
+def test_a_problem_that_started_since_then_is_still_a_doubt():
+    extraction = RuleExtractor().extract(
+        _discussing(), "We moved systems in March and since then the numbers never match."
+    )
+    assert "untrusted_data" in {s.signal for s in extraction.signals}
