@@ -431,19 +431,20 @@ ADDITIONAL = _rx(
     r"|^\W*(and(?! so\b)(?! then (?!there.?s|there is|we.ve got|you.ve got))|also|plus)\b",
 )
 
+# How prospects count pieces of work: "two things", "a couple of main headaches".
+_WORK_COUNTED = (
+    r"(?:main |big |different )?(?:things|places|jobs|areas|bits|problems|pains?|headaches|"
+    r"workflows|tasks|pieces of work)\b"
+)
 # "Two things. Pricing jobs off plans. And the monthly payment claims.": the prospect counts the
 # pieces of work, then names each.
 ENUMERATION = _rx(
     r"^\W*(?:(?:yeah|well|so|right|ok(?:ay)?|honestly|oh)[,.]?\s+)*(two|three|a couple of|a few) "
-    r"(?:main |big |different )?(things|places|jobs|areas|bits|problems|pains?|headaches|ones|"
-    r"workflows|tasks|pieces of work)\b"
+    rf"(?:{_WORK_COUNTED}|(?:main |big |different )?ones\b)"
 )
 # "There are two areas I'd like to talk about: the daily labour allocation, and the packout
 # reports": the count and the list in one sentence, anywhere in the message.
-COUNTED_LIST = _rx(
-    r"\b(two|three|a couple of) (?:main |big |different )?(?:things|places|jobs|areas|bits|"
-    r"problems|pains|headaches|workflows|tasks|pieces of work)\b[^:.?!]{0,50}:\s*(.+)"
-)
+COUNTED_LIST = _rx(rf"\b(two|three|a couple of) {_WORK_COUNTED}[^:.?!]{{0,50}}:\s*(.+)")
 # "Could we start with the lab results?": which of the work just listed to take first.
 START_WITH = _rx(r"\b(?:start|begin|kick off) with (?:the |our )?([\w' -]+)")
 ORDINAL_ITEM = _rx(r"^\W*(?:and )?(?:the )?(first|second|third)(?: one| thing)? (?:is|would be)\s+")

@@ -72,6 +72,8 @@ _NAME_STOPS = frozenset(
     ]
 )
 # "Fix the timesheets first, and keep people deciding who comes back": one verdict per clause.
+# How many items a count allows ("a few" and "three" allow three).
+_COUNT_LIMIT = {"two": 2, "a couple of": 2}
 _WRAP_UP_BREAK = re.compile(
     r";\s+| - | – |,? but |,? and (?=(?:keep|leave|park|hold off|sort|fix|let|stop)\b)",
     re.IGNORECASE,
@@ -547,20 +549,7 @@ class RuleExtractor:
         )
         out.new_workflows = _first_asked_for(out.new_workflows, message)
         if pending.kind == "new_workflow" and len(out.new_workflows) == 1:
-            # "New client intake is the messiest. And the partners keep talking about AI for
-            # wills, which I'm less sure about": an idea for other work, told in passing
-            later = sentences(message)[1:]
-            at = next(
-                (
-                    i
-                    for i, p in enumerate(later)
-                    if cues.MACHINE.search(p) and cues.ADDITIONAL.search(p)
-                ),
-                len(later),
-            )
-            idea = self._proposed_for_ai(interview, " ".join(later[at : at + 2]))
-            if idea and not _shares_words(idea.name, out.new_workflows[0].name):
-                out.new_workflows.append(idea)
+            out.new_workflows += self._idea_in_passing(interview, message, out.new_workflows[0])
         if pending.kind != "opening":
             # The opening lists pains in one breath ("Quoting takes forever and chasing invoices
             # eats our Fridays"); later, one account is one piece of work.
@@ -779,10 +768,9 @@ class RuleExtractor:
             items = re.split(
                 r",? and (?=the |our |\w+ing\b)|;\s+|,\s+(?=the |our )", listed_in.group(2)
             )
-            items = items[: {"two": 2, "a couple of": 2}.get(listed_in.group(1).lower(), 3)]
+            items = items[: _COUNT_LIMIT.get(listed_in.group(1).lower(), 3)]
         elif counted:
-            word = counted.group(1).lower()
-            limit = {"two": 2, "three": 3, "a couple of": 2}.get(word, 3)
+            limit = _COUNT_LIMIT.get(counted.group(1).lower(), 3)
             after = parts[0][counted.end() :]
             listed = [after.strip(" .:-–,")] if re.match(r"\s*[:–-]", after) else []
             rest = [p for p in listed + parts[1:] if len(p.split()) >= 2]
@@ -984,6 +972,20 @@ class RuleExtractor:
             )
         return None
 
+    def _idea_in_passing(
+        self, interview: Interview, message: str, named: NewWorkflow
+    ) -> list[NewWorkflow]:
+        """An idea for other work added after naming the work ("New client intake is the
+        messiest. And the partners keep talking about AI for wills, which I'm less sure about")."""
+        later = sentences(message)[1:]
+        added = [
+            i for i, p in enumerate(later) if cues.MACHINE.search(p) and cues.ADDITIONAL.search(p)
+        ]
+        if not added:
+            return []
+        idea = self._proposed_for_ai(interview, " ".join(later[added[0] : added[0] + 2]))
+        return [idea] if idea and not _shares_words(idea.name, named.name) else []
+
     @staticmethod
     def _unfamiliar_work(
         interview: Interview, message: str, mentioned: list[str]
@@ -1141,6 +1143,7 @@ class RuleExtractor:
     def _mentioned(interview: Interview, message: str) -> list[str]:
         """Names of existing workflows this message mentions (by family words or by name)."""
         plain = cues.NAMED_SYSTEM.sub(" ", message)  # "the freight system" is a source
+        said = content_words(plain)
         found = []
         for workflow in interview.workflows:
             pattern = cues.WORKFLOW_FAMILIES.get(workflow.family or "")
@@ -1148,7 +1151,7 @@ class RuleExtractor:
                 (pattern is not None and pattern.search(plain))
                 or workflow.name.lower() in plain.lower()
                 # "Sione reads every proposal before it goes" speaks of the proposals
-                or _head_word(workflow.name) & content_words(plain)
+                or _head_word(workflow.name) & said
             ):
                 found.append(workflow.name)
         return found
