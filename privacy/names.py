@@ -128,6 +128,27 @@ PLACE_CUES_BEFORE = re.compile(
     r"store in|office in|warehouse in|clinic in)\s+)$",
     re.IGNORECASE,
 )
+# "Shontelle Ruawai, 06 357 2219, shontelle.ruawai@gmail.com": contact details right after
+# capitalised words are what a person is given, whatever the words are.
+CONTACT_AFTER = re.compile(
+    r"^\s*[,(]\s*(?:\+\d{2}[\d ()-]{6,}\d|0\d[\d ()-]{5,}\d(?![\d-])|[\w.+-]+@[\w-]+\.)"
+)
+EMAIL = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
+
+
+def _named_in_an_email(text: str, keys: list[str], start: int) -> bool:
+    """Whether an email address elsewhere in the message is made of these words
+    ("Shontelle Ruawai ... shontelle.ruawai@gmail.com")."""
+    parts = {
+        part
+        for found in EMAIL.finditer(text.lower())
+        if not found.start() <= start < found.end()
+        for part in re.split(r"[._+-]", found.group(1))
+        if len(part) > 2
+    }
+    return any(key in parts for key in keys)
+
+
 VERB_AFTER = re.compile(
     r"^(?:'s\b|’s\b|\s+(?:said|says|reckons|does|did|handles|runs|told|asked|wants|knows|"
     r"looks after|sorts|rang|called|texted|emailed)\b)",
@@ -422,6 +443,9 @@ class NameDetector:
         keys = [t.key for t in toks if t.key not in CONNECTORS]
         if not keys:
             return None
+        emailed = _named_in_an_email(text, keys, first.start)
+        if first.capitalised and (emailed or CONTACT_AFTER.match(suffix)):
+            cue_after = True
         names = [k for k in keys if self.is_name(k)]
         words = [k for k in keys if self.is_word(k)]
         span = (first.start, last.end)
@@ -477,7 +501,7 @@ class NameDetector:
                 return NameSpan("PERSON", *span, 0.65, "capitalised word-name mid-sentence")
             return None
         if words or first.sentence_start:
-            if strong_before and not words:
+            if (strong_before or emailed) and not words:
                 return NameSpan("PERSON", *span, 0.7, "cue phrase")
             return None
         if strong_before or cue_after:

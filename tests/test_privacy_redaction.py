@@ -42,6 +42,9 @@ MUST_REDACT = [
     ("ask mere about it", "mere", "PERSON"),
     ("Cheers, Tama", "Tama", "PERSON"),
     ("Dr Ngaire Walker sees patients on Tuesdays", "Ngaire Walker", "PERSON"),
+    # Unknown names at a sentence start, given away by the contact details that follow them
+    ("Allergies. Shontelle Ruawai, 06 357 2219, her boy's got one.", "Shontelle Ruawai", "PERSON"),
+    ("Office. Tamsin can help: tamsin@shop.co.nz", "Tamsin", "PERSON"),
     ("We're based in Whangārei and deliver to Ōtāhuhu.", "Whangārei", "LOCATION"),
     ("We're based in Whangārei and deliver to Ōtāhuhu.", "Ōtāhuhu", "LOCATION"),
 ]
@@ -71,7 +74,15 @@ BUSINESS_TALK = [
     "Will this work with Google Sheets and Outlook?",
     "May I ask how long the quote usually takes?",
     "The roster goes out on Friday at 4pm, version 2.3 of the template.",
+    "Orders come in on HireHop Pro, about 20 a day.",
 ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Put 0508 123 456 on the flyers.", "Ring 04-384 7721 and ask for accounts."]
+)
+def test_a_verb_before_a_phone_number_is_not_a_name(redactor: Redactor, text: str) -> None:
+    assert [e.type for e in redactor.redact(text).entities] == ["PHONE_NUMBER"]
 
 
 @pytest.mark.parametrize("text", BUSINESS_TALK)
