@@ -405,6 +405,21 @@ EXAMPLE_LEAD = _rx(
     r"^\W*(take (one|a|last|this)|for (example|instance)|e\.g\.|say (one|a|we)|like (last|this|when))\b"
 )
 
+# "Sure. Yesterday at 6:10am an email came in...": a recent case told as a story, which answers
+# "walk me through an example" and never "how would you measure it".
+RECENT_CASE = _rx(
+    r"^\W*(?:(?:sure|yes|yeah|yep|ok(?:ay)?|right|so|well)\W+){0,2}(?:just\s+)?(?:yesterday|"
+    r"this (?:morning|afternoon)|the other day|last (?:night|week|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|month)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+)
+
+# "So our work-in-progress reports don't match reality": a consequence of the sentence before,
+# so about the same work, whatever kind of work its words also suggest.
+CONSEQUENCE = _rx(
+    r"^\W*(so|which means|that means|and so|as a result|because of (that|this)|that.?s why|"
+    r"the upshot is|end result|in the end)\b"
+)
+
 # "The job cards are a different story": the thing a sentence is about, when it leads with it.
 SENTENCE_SUBJECT = _rx(
     r"^\W*(?:the|our|my|those|these) ([a-z][\w'-]*(?: [a-z][\w'-]*){0,2}) (?:is|are|was|were)\b"

@@ -334,6 +334,8 @@ def plausible_answer(slot: str, message: str) -> bool:
         return False
     if cues.CHANGE_AGREED.search(message) and slot != "risk":
         return False
+    if slot == "success_metric" and cues.RECENT_CASE.search(message):
+        return False
     pattern = cues.ANSWER_CUES.get(slot)
     return pattern is None or bool(pattern.search(message))
 
@@ -1308,21 +1310,29 @@ class RuleExtractor:
         units = said or [message]
         if wrapping_up:  # "Collection is ready to go; serviceability decisions stay with us"
             units = [part for unit in units for part in _WRAP_UP_BREAK.split(unit) if part]
+        named = workflow
         for sentence in units:
             # A signal belongs to the work its sentence names, else to the work being discussed;
             # "the freight system" names a place data lives, not the freight work.
             plain = cues.NAMED_SYSTEM.sub(" ", sentence)
-            named = next(
-                (
-                    w.name
-                    for w in others
-                    if w.name.lower() in plain.lower()
-                    or (w.family and cues.WORKFLOW_FAMILIES[w.family].search(plain))
-                ),
-                None,
-            ) or self._named_in_passing(
-                plain, others, workflow, existing.description if existing else message
-            )
+            by_name = next((w.name for w in others if w.name.lower() in plain.lower()), None)
+            if by_name is None and cues.CONSEQUENCE.search(sentence):
+                pass  # "So our WIP reports don't match": same work as the sentence before
+            else:
+                named = (
+                    by_name
+                    or next(
+                        (
+                            w.name
+                            for w in others
+                            if w.family and cues.WORKFLOW_FAMILIES[w.family].search(plain)
+                        ),
+                        None,
+                    )
+                    or self._named_in_passing(
+                        plain, others, workflow, existing.description if existing else message
+                    )
+                )
             if wrapping_up and named == workflow and not self._names_work(sentence, existing):
                 # "Collection is ready to go; serviceability decisions stay with the advisers":
                 # a closing message speaks of several pieces of work, so a doubt counts only

@@ -885,3 +885,32 @@ def test_a_problem_that_started_since_then_is_still_a_doubt():
         _discussing(), "We moved systems in March and since then the numbers never match."
     )
     assert "untrusted_data" in {s.signal for s in extraction.signals}
+
+
+def test_a_consequence_stays_with_the_work_of_the_sentence_before():
+    interview = _discussing(name="turn lab results into report tables", family="reporting")
+    interview.workflows.append(
+        Workflow(key="w2", name="timesheets", family="payroll and timesheets", first_turn=4)
+    )
+    interview.current = "w2"
+    interview.pending = Question(kind="probe", workflow="w2", slot="process", turn=7)
+    message = (
+        "Most people enter their time on Friday from memory. So our work-in-progress reports "
+        "don't match reality."
+    )
+    signals = {(s.workflow, s.signal) for s in RuleExtractor().extract(interview, message).signals}
+    assert ("timesheets", "untrusted_data") in signals
+    assert not [name for name, _ in signals if name.startswith("turn lab")]
+
+
+def test_a_recent_case_told_when_asked_how_to_measure_it_is_not_the_measure():
+    interview = _discussing()
+    interview.pending = Question(kind="slot", workflow="w1", slot="success_metric", turn=5)
+    message = (
+        "Sure. Yesterday at 6am a café emailed for 22 bags, the coordinator checked the stock "
+        "and replied with a delivery day. That one took about four minutes."
+    )
+    updates = RuleExtractor().extract(interview, message).updates
+    assert "success_metric" not in {u.slot for u in updates}
+    measured = RuleExtractor().extract(interview, "Sure. Hours a week on orders, down to two.")
+    assert "success_metric" in {u.slot for u in measured.updates}
