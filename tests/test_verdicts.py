@@ -36,7 +36,9 @@ def test_verdict_rules(signals, verdict):
     assert decide(_workflow(signals), change_agreed=True).verdict == verdict
 
 
-def _discussing(name: str = "trade orders", family: str | None = "orders") -> Interview:
+def _discussing(
+    name: str = "trade orders", family: str | None = "orders", asking: str = "risk"
+) -> Interview:
     interview = Interview(interview_id="t", turns=6, user_turns=3)
     interview.workflows.append(
         Workflow(
@@ -49,7 +51,7 @@ def _discussing(name: str = "trade orders", family: str | None = "orders") -> In
         )
     )
     interview.current = "w1"
-    interview.pending = Question(kind="slot", workflow="w1", slot="risk", turn=5)
+    interview.pending = Question(kind="slot", workflow="w1", slot=asking, turn=5)
     return interview
 
 
@@ -742,8 +744,7 @@ def test_who_does_what_in_the_opening_describes_the_business_without_opening_wor
 
 
 def test_asked_who_owns_it_the_person_named_with_a_role_answers_and_a_pronoun_refers_back():
-    interview = _discussing()
-    interview.pending = Question(kind="slot", workflow="w1", slot="owner", turn=5)
+    interview = _discussing(asking="owner")
     told = (
         "So about 3pm <PERSON_1>, she's our salon manager, opens the booking system and texts "
         "each one."
@@ -772,8 +773,7 @@ def test_stable_data_and_fixed_problems_raise_no_doubt(message, signal):
 
 @pytest.mark.parametrize("message", ["Low, really.", "Pretty high, honestly.", "Minimal."])
 def test_a_rating_answering_another_question_opens_no_work(message):
-    interview = _discussing()
-    interview.pending = Question(kind="slot", workflow="w1", slot="success_metric", turn=5)
+    interview = _discussing(asking="success_metric")
     assert RuleExtractor().extract(interview, message).new_workflows == []
 
 
@@ -904,8 +904,7 @@ def test_a_consequence_stays_with_the_work_of_the_sentence_before():
 
 
 def test_a_recent_case_told_when_asked_how_to_measure_it_is_not_the_measure():
-    interview = _discussing()
-    interview.pending = Question(kind="slot", workflow="w1", slot="success_metric", turn=5)
+    interview = _discussing(asking="success_metric")
     message = (
         "Sure. Yesterday at 6am a café emailed for 22 bags, the coordinator checked the stock "
         "and replied with a delivery day. That one took about four minutes."
