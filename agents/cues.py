@@ -156,7 +156,7 @@ SLOT_CUES: dict[str, re.Pattern[str]] = {
         r"\brisks?\b|personal (\w+ )?(info|information|details|data)|\b(worr(y|ied|ies)|concerns?)\b|\b(names?|mobiles?|phones?|phone numbers?|emails?|addresses|ages|dates? of birth)\b[^.?!]{0,40}\b(mobiles?|phones?|numbers?|emails?|address(es)?|ages)\b|claims? against (us|me)|\bsued\b|\b(read|check|see) (every|each) (line|word|one)|nothing goes (out|to (a|the) (client|customer))|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
     ),
     "success_metric": _rx(
-        r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less|faster|quicker|sooner|speed|accuracy|more accurate)\b|^\W*\w+ time\W*$|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|(?<!anywhere )(?<!between )from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) \w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)|instead of|\bwithin \d|i.?d (like|want|love) (it |that |them )?(to be |at |under |down |halved|\d)"
+        r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less|faster|quicker|sooner|speed|accuracy|more accurate)\b|^\W*\w+ time\W*$|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|(?<!anywhere )(?<!between )from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) (?!(because|if|when|and|or|so|as|but|since)\b)\w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)|instead of|\bwithin \d|i.?d (like|want|love) (it |that |them )?(to be |at |under |down |halved|\d)"
     ),
 }
 
@@ -483,9 +483,11 @@ SET_ASIDE = _rx(
     r"one thing at a time|(come|get|circle) back to (that|it)|we.ll get to (that|it)|"
     r"more on that later|for another day"
 )
-# The name of the work set aside: "there's the DIN thing", "the exception is long weekends".
+# The name of the work set aside: "there's the DIN thing", "the exception is long weekends",
+# "the other thing that drives me spare is the grading records".
 SET_ASIDE_NAME = _rx(
-    r"(?:\bthere.?s|\bthe exception is)\s+(?:also\s+)?(?:the\s+|this\s+|our\s+|a\s+)?"
+    r"(?:\bthere.?s|\bthe exception is|\bthe other (?:thing|one|job|pain|headache|problem|issue)\b"
+    r"[^,.;?!—–]{0,40}?\b(?:is|are))\s+(?:also\s+)?(?:the\s+|this\s+|our\s+|a\s+)?"
     r"(?P<work>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)"
     r"(?:\s+(?:side|thing|stuff|bit|business))?(?:\s+(?:as well|too))?\s*(?:[,;.—–-]|\bbut\b|\bwhich\b|$)"
 )

@@ -361,8 +361,15 @@ def _leads_a_slot_answer(first: str, message: str) -> bool:
 
 def _name_after_cue(pieces: list[str], at: int, cue: re.Pattern[str]) -> str | None:
     """The clause after a cue when it is nothing but a short name ("...a second headache,
-    chemical reordering, but...")."""
-    if at + 1 >= len(pieces) or not cue.search(pieces[at]):
+    chemical reordering, but..."), or the cue's own clause saying what it is ("the other thing
+    that drives me spare is the grading records, ...")."""
+    found = cue.search(pieces[at])
+    if found is None:
+        return None
+    said = re.search(r"\b(?:is|are)\s+(\S.*)$", pieces[at][found.end() :])
+    if said and len(said.group(1).split()) <= 5 and not cue.search(said.group(1)):
+        return said.group(1)  # not "where it falls over is that other thing, the warranty stuff"
+    if at + 1 >= len(pieces):
         return None
     following = pieces[at + 1]
     return following if len(following.split()) <= 4 else None
@@ -734,6 +741,8 @@ class RuleExtractor:
         """Work of no known kind named on its own right after a cue: "Where it falls over is
         that other thing I mentioned, the warranty stuff."."""
         for index, sentence in enumerate(parts):
+            if cues.SET_ASIDE.search(sentence):
+                continue  # "..., but that's a separate conversation": asked about later
             pieces = clauses(sentence)
             for at in range(len(pieces)):
                 following = _name_after_cue(pieces, at, cues.FURTHER_WORK)
@@ -1315,7 +1324,16 @@ class RuleExtractor:
             # A signal belongs to the work its sentence names, else to the work being discussed;
             # "the freight system" names a place data lives, not the freight work.
             plain = cues.NAMED_SYSTEM.sub(" ", sentence)
-            by_name = next((w.name for w in others if w.name.lower() in plain.lower()), None)
+            by_name = next(
+                (
+                    w.name
+                    for w in others
+                    # "the grading records, the numbers never match": a name of two words or
+                    # more is that work even where it also reads as a place data lives
+                    if w.name.lower() in (plain if " " not in w.name else sentence).lower()
+                ),
+                None,
+            )
             if by_name is None and cues.CONSEQUENCE.search(sentence):
                 pass  # "So our WIP reports don't match": same work as the sentence before
             else:

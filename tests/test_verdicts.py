@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from agents import cues
 from agents.extract import RuleExtractor, owner_in, sources_in
 from agents.injection import detect_injection
 from agents.planner import plan_next
@@ -482,6 +483,17 @@ def test_work_named_in_answer_to_which_work_takes_time(message, names):
             "different story.",
             ["long weekends"],
         ),
+        (
+            "Oh, and the other thing that drives me spare is the grading records, the numbers "
+            "never match, but that's probably a separate conversation.",
+            ["grading records"],
+        ),
+        # "the other thing I was on about — X is a different story": X is known work, not new
+        (
+            "But, this is the other thing I was on about — the service register is a different "
+            "story.",
+            [],
+        ),
         # Something left out of the interview is not work to ask about.
         (
             "I'm only talking about the village side today; the care side is a whole different "
@@ -498,12 +510,28 @@ def test_work_set_aside_for_later_is_asked_about_later(message, names):
     )  # the message itself is still about the work being discussed
 
 
-def test_a_cue_then_a_bare_name_introduces_that_work_by_its_name():
-    message = (
-        "Before I forget, there's a second headache, fuel reordering, but let's finish this first."
-    )
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        (
+            "Before I forget, there's a second headache, fuel reordering, but let's finish this "
+            "first.",
+            "fuel reordering",
+        ),
+        (
+            "The other thing that drives me spare is the grading records, they never match.",
+            "grading records",
+        ),
+        (
+            "Where it falls over is that other thing I mentioned, the warranty stuff. Nobody owns "
+            "that.",
+            "warranty",
+        ),
+    ],
+)
+def test_a_cue_then_a_bare_name_introduces_that_work_by_its_name(message, name):
     found = RuleExtractor().extract(_discussing("service reports", "reporting"), message)
-    assert [w.name for w in found.new_workflows] == ["fuel reordering"]
+    assert [w.name for w in found.new_workflows] == [name]
 
 
 def test_an_example_of_the_current_work_is_not_new_work():
@@ -913,3 +941,26 @@ def test_a_recent_case_told_when_asked_how_to_measure_it_is_not_the_measure():
     assert "success_metric" not in {u.slot for u in updates}
     measured = RuleExtractor().extract(interview, "Sure. Hours a week on orders, down to two.")
     assert "success_metric" in {u.slot for u in measured.updates}
+
+
+def test_a_doubt_told_with_work_set_aside_goes_to_that_work():
+    message = (
+        "Oh, and the other thing that drives me spare is the grading records, the numbers never "
+        "match, but that's probably a separate conversation."
+    )
+    found = RuleExtractor().extract(_discussing("orders"), message)
+    assert {(s.workflow, s.signal) for s in found.signals} == {
+        ("grading records", "untrusted_data")
+    }
+
+
+@pytest.mark.parametrize(
+    ("message", "measure"),
+    [
+        ("Extra for a long weekend, fewer because they're shut for a week.", False),
+        ("It's still way faster than typing them all in.", True),
+        ("Fewer wrong deliveries, that's the thing.", True),
+    ],
+)
+def test_fewer_or_faster_is_a_measure_only_of_something(message, measure):
+    assert bool(cues.SLOT_CUES["success_metric"].search(message)) is measure
