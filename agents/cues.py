@@ -96,7 +96,7 @@ FURTHER_WORK = _rx(
 )
 # A proposal to use AI for something names the work anywhere in its sentence.
 PROPOSES_AI = _rx(
-    r"\b(idea of|thought|wondered|wants?|reckons|asked (whether|if)|suggested|said|keen on)\b[^.?!]{0,40}\b(ai|a computer|a bot|a chatbot|a machine)\b|(could|can) (a computer|a bot|a machine)\b|\ban? ai (chatbot|bot|assistant)|idea that keeps coming up|wants? (ai|a bot|a computer|software|something|us) to|(love|like) (ai|a bot|a computer|software|something|a tool) to|(could|can|should) ai\b|\bai (could|can|should|might|would) (do|write|read|handle|help|take|answer|draft|sort)|someone suggested|(keen|like) to automate|want(ed)? to automate|wondered if|pet project|\b(ai|the bot|a computer) (says|decides|tells (them|us|people)|picks|works out)\b|(saw|seen|heard|read) (an? |some )?(ad|advert|article|demo|video|post)s? (for|about|on) (an? )?(ai|chatbot|bot|software|app)\b"
+    r"\b(idea of|thought|wondered|wants?|reckons|asked (whether|if)|suggested|said|keen on)\b[^.?!]{0,40}\b(ai|a computer|a bot|a chatbot|a machine)\b|(could|can) (a computer|a bot|a machine)\b|\ban? ai (chatbot|bot|assistant)|idea that keeps coming up|wants? (ai|a bot|a computer|software|something|us) to|(love|like) (ai|a bot|a computer|software|something|a tool) to|(love|like|want)s? (is |would be )?for (ai|a bot|a computer|software|a tool) to|(love|like|want)s? (is|would be) (something|a tool|software|an app|a bot|ai) that|(could|can|should) ai\b|\bai (could|can|should|might|would) (do|write|read|handle|help|take|answer|draft|sort)|someone suggested|(keen|like) to automate|want(ed)? to automate|wondered if|pet project|\b(ai|the bot|a computer) (says|decides|tells (them|us|people)|picks|works out)\b|(saw|seen|heard|read) (an? |some )?(ad|advert|article|demo|video|post)s? (for|about|on) (an? )?(ai|chatbot|bot|software|app)\b"
 )
 # A reply that states a measure ("Reprints. One a week down to one a month would be a dream.").
 METRIC_STATED = _rx(
@@ -153,7 +153,7 @@ SLOT_CUES: dict[str, re.Pattern[str]] = {
         r"\bthen\b|after that|\bsteps?\b|every (day|morning|afternoon|night|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(per|a|each) (day|week|month|fortnight)|\bby hand\b|manually|copy(ing)? (it|them|across)|re-?typ|type[sd]? (it|them)? ?(in|up|into)|takes? (us |me |her |him |them )?(about |around |roughly )?(\d+|an?|half|a few|ages|hours)|\bspends? (about |around )?(\d+|an?|half|hours)"
     ),
     "risk": _rx(
-        r"\brisks?\b|personal (\w+ )?(info|information|details|data)|\b(worr(y|ied|ies)|concerns?)\b|\b(names?|mobiles?|phones?|phone numbers?|emails?|addresses|ages|dates? of birth)\b[^.?!]{0,40}\b(mobiles?|phones?|numbers?|emails?|address(es)?|ages)\b|claims? against (us|me)|\bsued\b|\b(read|check|see) (every|each) (line|word|one)|nothing goes (out|to (a|the) (client|customer))|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
+        r"\brisks?\b|personal (\w+ )?(info|information|details|data)|\b(worr(y|ied|ies)|concerns?)\b|\b(names?|mobiles?|phones?|phone numbers?|emails?|addresses|ages|dates? of birth)\b[^.?!]{0,40}\b(mobiles?|phones?|numbers?|emails?|address(es)?|ages)\b|claims? against (us|me)|\bsued\b|\b(read|check|see) (every|each) (line|word|one)|nothing goes (out|to (a|the) (client|customer))|private|sensitive|privacy|confidential|health|medical|allerg|safety|bank (details|accounts?)|if (it|that|they|we) (gets? |get |got |is |are |.s )?(it )?wrong|mistakes? (reach|go out|cost|get through)|complain|upset|angry|lose (the |a )?(customer|client|contract)|liab|\blegal\b|(checks?|reviews?|approves?) (every|each|it|them|all|before)|signs? (it |them )?off|(no ?one|nobody) (checks?|reviews?)"
     ),
     "success_metric": _rx(
         r"^\W*(hours?|days?|time|minutes|turnaround|stockouts?|complaints|errors|mistakes|margin|profit|win rate|conversion|retention|no more|zero|fewer|less|faster|quicker|sooner|speed|accuracy|more accurate)\b|^\W*\w+ time\W*$|\b(rate|score)\b|\bzero\b|no more \w+|\bwants? (it |that |them )?(under|below|down|halved|to (be|get|drop|halve))|\bunder \d|down to|halved|(?<!anywhere )(?<!between )from \S+ to \S+|right now it.?s|at the moment it.?s|\bmeasure|success|we.?d know|would know|\bkpis?\b|\bmetrics?\b|\btargets?\b|\bgoal\b|(fewer|less|faster|quicker|sooner|shorter) (?!(because|if|when|and|or|so|as|but|since)\b)\w+|\b(cut|halve|reduce|save|saving|drop|improve)\b|per ?cent|\d+ ?%|turnaround|response time|paid (faster|sooner|within|on time)|instead of|\bwithin \d|i.?d (like|want|love) (it |that |them )?(to be |at |under |down |halved|\d)"
@@ -240,7 +240,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"\bhealth (info|information|records?|data|details|notes)|medical|patients?|clinical|diagnos|children|\bkids\b|tamariki|mental health|disabilit|ethnicity|criminal|convictions?|biometric|counsell|hardship|immigration|whakapapa"
     ),
     "legal_effect": _rx(
-        r"legal (effect|consequences)|human rights act|discriminat|(deciding|decide|decides|choos(e|ing)) (who(?! (pays|does|gets a (reminder|call|phone|text|email)))|which (tenant|applicant|candidate|family|families|worker))|who gets (a|the) (job|house|place|tenancy|loan)|(whether|if) (someone|somebody|they|a person|people|he|she) gets? (a|the) (job|house|place|tenancy|loan)|entitlement|(funding|benefit|eligibility) decisions?|decision on (their |her |his )?(funding|eligibility|benefits?)|choosing a tenant|decides? [^.?!]{0,30}\blegally\b|a (hiring|tenancy|credit) decision|(hire|hiring|recruit(ment|ing)?|shortlist(ing)?)[^.?!]{0,30}(decid|decision|who gets|reject|screen)|(decid|decision|screen|reject)[^.?!]{0,30}(hire|hiring|applicants?|candidates?|cvs?)|credit (checks?|decisions?)|loan approv|approve (or|and) decline|tenan(cy|ts?) (applications?|decisions?)|evict|disciplinary|disciplin(e|ing) (someone|staff|them|him|her|a worker)|dismiss(al)?|insurance claims? (decision|approv)|(decid|decision)[^.?!]{0,20}(benefits?|eligib)|eligib\w+ for|entitled to|qualif(y|ies) for (our|a|the)|gets? a place at|which (kids|children|students|families|whānau) get|approves? or declines?|approve or decline|gets? paid or not|notice to leave|keeps? their (rental|home|job|house)|written warnings?|\blet go\b|passes? probation|legally binding|bond goes back|access revoked|can or can.?t practise|yes-or-no on|\bballot\b|changes people.?s lives|(who|which \w+) gets? (a house|funding|a grant|in)\b"
+        r"legal (effect|consequences)|\ba legal (decision|call)\b|human rights act|discriminat|(deciding|decide|decides|choos(e|ing)) (who(?! (pays|does|gets a (reminder|call|phone|text|email)))|which (tenant|applicant|candidate|family|families|worker))|who gets (a|the) (job|house|place|tenancy|loan)|(whether|if) (someone|somebody|they|a person|people|he|she) gets? (a|the) (job|house|place|tenancy|loan)|entitlement|(funding|benefit|eligibility) decisions?|decision on (their |her |his )?(funding|eligibility|benefits?)|choosing a tenant|decides? [^.?!]{0,30}\blegally\b|a (hiring|tenancy|credit) decision|(hire|hiring|recruit(ment|ing)?|shortlist(ing)?)[^.?!]{0,30}(decid|decision|who gets|reject|screen)|(decid|decision|screen|reject)[^.?!]{0,30}(hire|hiring|applicants?|candidates?|cvs?)|credit (checks?|decisions?)|loan approv|approve (or|and) decline|tenan(cy|ts?) (applications?|decisions?)|evict|disciplinary|disciplin(e|ing) (someone|staff|them|him|her|a worker)|dismiss(al)?|insurance claims? (decision|approv)|(decid|decision)[^.?!]{0,20}(benefits?|eligib)|eligib\w+ for|entitled to|qualif(y|ies) for (our|a|the)|gets? a place at|which (kids|children|students|families|whānau) get|approves? or declines?|approve or decline|gets? paid or not|notice to leave|keeps? their (rental|home|job|house)|written warnings?|\blet go\b|passes? probation|legally binding|bond goes back|access revoked|can or can.?t practise|yes-or-no on|\bballot\b|changes people.?s lives|(who|which \w+) gets? (a house|funding|a grant|in)\b"
     ),
     "no_value": _rx(
         r"not worth (automating|touching|changing|it|the (effort|bother))|(value|benefit) (isn.?t|is not|wouldn.?t be) there|(it.?s|.?s|only|happens|do (it|that|them)|we do|comes (round|around)|just|that.?s) (once|twice) a year|leave it\b(?! to\b)|(only )?(takes|it.?s) (about )?(five|5|two|2|ten|10) minutes|only (happens )?(once|twice) a (year|quarter)|hardly ever|rarely happens|(only )?takes (a few|five|5|two|2|ten|10) minutes|not (really )?a (big )?(problem|deal|issue)|works (fine|well) as (it is|is)|(isn.?t|not) worth (it|changing)|once-a-year|annual (job|thing|task|batch)|\w+-minute job|(thirty|30) seconds|couple of clicks|hardly (worth|a burden)|(no|not much|little) (point|to gain)|(can.?t|don.?t|do not|cannot) see the point|wouldn.?t (bother|touch it)|runs smoothly|nothing to improve|such a (tiny|small|trivial) (part|task|job)|(tiny|trivial) (part|task|job)|\btrivial\b|a morning,? tops|outweigh"
@@ -462,6 +462,14 @@ ENUMERATION = _rx(
 COUNTED_LIST = _rx(rf"\b(two|three|a couple of) {_WORK_COUNTED}[^:.?!]{{0,50}}:\s*(.+)")
 # "Could we start with the lab results?": which of the work just listed to take first.
 START_WITH = _rx(r"\b(?:start|begin|kick off) with (?:the |our )?([\w' -]+)")
+# "...and the other's the RSE side. That one keeps me up at night, it's the one I wanted to ask
+# about": the last work listed is the one to take first.
+LAST_ONE_FIRST = _rx(
+    r"^\W*(?:and )?(?:that|this|the (?:second|last|latter)) one\b[^.?!]*\b(?:keeps me up|really|most|"
+    r"wanted to (?:ask|talk)|worries|matters|bigger|biggest|worst)"
+)
+# "One's the weekly availability list, ..., and the other's the RSE side": a pair named in turn.
+PAIR_ITEM = _rx(r"^\W*(?:and )?(?:the )?(?:one|other)(?:.s| is| would be)\s+")
 ORDINAL_ITEM = _rx(r"^\W*(?:and )?(?:the )?(first|second|third)(?: one| thing)? (?:is|would be)\s+")
 THERE_ITEM = _rx(r"^\W*(?:and )?there.?s (?:also )?(?:(?:the|this|our|a) |(?=(?:\w+ )?\w+ing\b))")
 ITEM_LEAD = _rx(r"^\W*(?:and|plus|also|then)\b[\s,]*")
@@ -525,7 +533,12 @@ MESSY = _rx(r"\bchao(s|tic)|\ba mess\b|\bmessy\b|\bbroken\b|all over the place|s
 
 # A lead that says what is at stake rather than naming work ("Spray records are the sensitive
 # bit", "Mostly reputational").
-RISK_LEAD = _rx(r"\bsensitive (bit|part|one|stuff)\b|\breputation(al)?\b|\bliab(le|ility)\b")
+RISK_LEAD = _rx(
+    r"\bsensitive (bit|part|one|stuff)\b|\breputation(al)?\b|\bliab(le|ility)\b"
+    # "If we overpromise, a buyer orders product we haven't got": what happens when it goes wrong
+    r"|^\W*(?:well,? )?if (?:we|it|they|she|he|someone|that) (?:\w+ ){0,2}(?:wrong|overpromise\w*|miss\w*|"
+    r"forget\w*|mess(?:es|ed)? (?:it )?up|stuff(?:s|ed)? (?:it )?up|slip\w*|double.?book\w*|late)\b"
+)
 
 # A sentence about who owns the work, where "a mess" means a dispute, not a broken process.
 OWNERSHIP_QUESTION = _rx(r"\bwho (owns|does|runs|is responsible)|\bowner(ship)?\b")
@@ -554,7 +567,7 @@ NOTHING_MORE = _rx(
 )
 # "I honestly don't know", "we've never agreed on one": unsure about the work being discussed.
 UNSURE = _rx(
-    r"\b(?:don.?t know|no idea|not sure|good question|(?:never|haven.?t) (?:agreed|measured|"
+    r"\b(?:don.?t (?:really |honestly )?know|no idea|not sure|good question|couldn.?t put a number|(?:never|haven.?t) (?:agreed|measured|"
     r"counted|tracked|thought))\b"
 )
 # "Forty to sixty sales a month", "About five hours": a figure about the work being discussed.

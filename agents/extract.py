@@ -32,7 +32,7 @@ _FILLER = (
 )
 # A whole sentence of them, before the message's content begins ("Right, so.").
 _INTERJECTION = re.compile(
-    rf"\W*((right|ok|okay|yeah|yep|yes|āe|ha|haha|{_FILLER})\W*)+", re.IGNORECASE
+    rf"\W*((right|ok|okay|yeah|yep|yes|āe|ha|haha|i know|fair enough|{_FILLER})\W*)+", re.IGNORECASE
 )
 
 
@@ -304,10 +304,11 @@ def _shares_words(phrase: str, text: str) -> bool:
 def content_words(text: str) -> set[str]:
     """The words that carry a message's topic: no function words, fillers or placeholders."""
     text = re.sub(r"<[A-Z_]+_\d+>", " ", text)
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{3}\b", text)}  # "RSE", "WIP", "ASN"
     return {
         _stem(w)
         for w in re.findall(r"[^\W\d_]+", text.lower())
-        if len(w) > 3 and w not in cues.COMMON_WORDS
+        if (len(w) > 3 or w in acronyms) and w not in cues.COMMON_WORDS
     }
 
 
@@ -432,7 +433,19 @@ def _head_word(name: str) -> set[str]:
         if word in _NAME_STOPS:
             break
         head.append(word)
-    return content_words(head[-1]) if head else set()
+    if len(head) >= 2 and head[-1] in _GENERIC_HEADS:
+        head.pop()  # "the RSE side" is called "RSE"; "a list" elsewhere is not that work
+    if not head:
+        return set()
+    word = head[-1]
+    # names are stored in lower case, so a three-letter head ("rse") counts as the acronym it was
+    return (
+        {_stem(word)} if len(word) == 3 and word not in cues.COMMON_WORDS else content_words(word)
+    )
+
+
+# Words that end a name without being what the work is called by.
+_GENERIC_HEADS = frozenset({"list", "side", "stuff", "thing", "things", "bit", "work", "business"})
 
 
 def _about(idea: str, workflow: Workflow) -> bool:
@@ -492,6 +505,8 @@ def _narrowed(message: str) -> str | None:
 def _first_asked_for(found: list[NewWorkflow], message: str) -> list[NewWorkflow]:
     """The work the prospect asked to take first ("Could we start with the lab results?")
     leads, so the interviewer follows them."""
+    if len(found) >= 2 and any(cues.LAST_ONE_FIRST.search(s) for s in sentences(message)):
+        return [found[-1], *found[:-1]]
     asked = cues.START_WITH.search(message)
     if asked is None or len(found) < 2:
         return found
@@ -628,6 +643,8 @@ class RuleExtractor:
         # whatever it names.
         introducing = pending.kind == "new_workflow"
         parts = sentences(message)
+        if introducing and parts and self._queued_work_told(interview, parts[0]):
+            return []
         # The prospect's own name for the work, when they open with one ("Weather calls.").
         own = work_phrase(parts[0]) if introducing and parts else None
         own_at = 0
@@ -660,8 +677,14 @@ class RuleExtractor:
                 # "Turning a flown job into an invoice. The farmer rings or emails the order...":
                 # once the work is named, the rest describes it unless it adds more
                 named = []
-            elif introducing or (index <= 1 and cues.PROPOSES_AI.search(sentence)):
+            elif introducing:
                 named = families_in(sentence)
+            elif index <= 1 and cues.PROPOSES_AI.search(sentence):
+                # "What I'd love is something that reads the job card ... and decides: covered or
+                # not": an idea for the work being discussed names no other work
+                current = interview.workflow(interview.current)
+                about_current = current is not None and _about(sentence, current)
+                named = [] if about_current else families_in(sentence)
             elif first_is_risk or cues.PAST.match(sentence):
                 # A risk ("The big one is never ordering on an expired script") or history
                 # ("Before March it was paper timesheets, a nightmare") introduces nothing.
@@ -737,6 +760,17 @@ class RuleExtractor:
             found = self._bare_name_after_cue(interview, parts)
         return found[:2] if pending.kind == "opening" else found[:3]
 
+    @staticmethod
+    def _queued_work_told(interview: Interview, sentence: str) -> bool:
+        """Whether a sentence speaks of work listed earlier and not yet asked about ("Every
+        Thursday our sales manager sends an availability email", after "the weekly availability
+        list"): asked for other work, the prospect is telling that one."""
+        said = content_words(sentence)
+        return any(
+            not any(w.filled(slot) for slot in SLOTS) and _head_word(w.name) & said
+            for w in interview.workflows
+        )
+
     def _bare_name_after_cue(self, interview: Interview, parts: list[str]) -> list[NewWorkflow]:
         """Work of no known kind named on its own right after a cue: "Where it falls over is
         that other thing I mentioned, the warranty stuff."."""
@@ -787,11 +821,12 @@ class RuleExtractor:
             rest = [p for p in listed + parts[1:] if len(p.split()) >= 2]
             split = re.split(r", and (?=the |our |\w+ing\b)|;\s+", rest[0]) if rest else []
             commentary = len(rest) == 1 or bool(cues.ORDINAL_ITEM.match(rest[1]))
+            paired = len(split) >= 2 and all(cues.PAIR_ITEM.match(p) for p in split[:2])
             if (
                 len(split) >= 2 and commentary and not cues.ORDINAL_ITEM.match(rest[0])
-            ):  # "Two places. Chasing documents, and the serviceability check."
+            ) or paired:  # "Two places. Chasing documents, and the serviceability check."
                 rest = split
-            items = [cues.ORDINAL_ITEM.sub("", p) for p in rest[:limit]]
+            items = [cues.PAIR_ITEM.sub("", cues.ORDINAL_ITEM.sub("", p)) for p in rest[:limit]]
         else:
             ordinal = [p for p in parts if cues.ORDINAL_ITEM.match(p)]
             introducing = pending.kind in {"opening", "new_workflow"} or not interview.workflows
@@ -1028,6 +1063,7 @@ class RuleExtractor:
                 )
             )
             or current.name in mentioned
+            or (proposal and _about(first, current))  # "What I'd love is something that..."
         ):
             return None  # an answer about the current work, however new its words
         phrase = work_phrase(first)

@@ -568,6 +568,12 @@ def _asked_for_more(interview: Interview, times: int) -> Interview:
         ("I honestly don't know. Hours saved, maybe? We've never measured it.", []),
         ("Forty to sixty orders a month, plus the odd phone one.", []),
         ("All in the ERP. The price files load monthly and we trust them.", []),
+        ("I don't really know. Fewer headaches? I couldn't put a number on it.", []),
+        (
+            "If we overpromise, a buyer orders product we haven't got and we short-ship, which "
+            "costs us with the agents.",
+            [],
+        ),
     ],
 )
 def test_a_reply_to_a_second_ask_for_work_opens_a_topic_only_when_it_names_work(message, names):
@@ -964,3 +970,76 @@ def test_a_doubt_told_with_work_set_aside_goes_to_that_work():
 )
 def test_fewer_or_faster_is_a_measure_only_of_something(message, measure):
     assert bool(cues.SLOT_CUES["success_metric"].search(message)) is measure
+
+
+def test_a_pair_named_one_then_the_other_is_two_pieces_of_work_the_one_that_matters_first():
+    interview = Interview(interview_id="t", turns=2, user_turns=1)
+    interview.pending = Question(kind="new_workflow", turn=2)
+    message = (
+        "Two things come to mind. One's the weekly availability list, which is the boring one, "
+        "and the other's the RSE side, specifically working out who we bring back next season. "
+        "That one keeps me up at night, so it's really the one I wanted to ask about."
+    )
+    found = RuleExtractor().extract(interview, message).new_workflows
+    assert [w.name for w in found] == ["rse side", "weekly availability list"]
+
+
+def _listed_and_waiting() -> Interview:
+    """RSE rehiring discussed in full; the availability list named with it, not yet asked about."""
+    interview = _discussing(name="rse side", family=None)
+    for slot in SLOTS:
+        interview.workflows[0].slots[slot] = SlotValue(value="x", turn=3)
+    interview.workflows.append(Workflow(key="w2", name="weekly availability list", first_turn=2))
+    return _asked_for_more(interview, times=2)
+
+
+def test_asked_for_other_work_the_prospect_telling_work_listed_earlier_tells_that_work():
+    message = (
+        "Every Thursday our sales manager sends an availability email to all our buyers, typed "
+        "up from the harvest plan spreadsheet. It takes her three hours."
+    )
+    found = RuleExtractor().extract(_listed_and_waiting(), message)
+    assert found.new_workflows == []
+    assert {u.workflow for u in found.updates} == {"weekly availability list"}
+
+
+def test_work_is_called_by_its_acronym_and_not_by_a_generic_last_word():
+    interview = _listed_and_waiting()
+    interview.current = "w2"
+    message = "It's employment, and it's the RSE scheme, and it's their health information."
+    signals = {(s.workflow, s.signal) for s in RuleExtractor().extract(interview, message).signals}
+    assert ("rse side", "sensitive_data") in signals
+    # "a list" is not the availability list
+    told = "Our coordinator puts together a list and nobody trusts it."
+    assert RuleExtractor._mentioned(_listed_and_waiting(), told) == []
+
+
+def test_an_idea_for_the_work_being_discussed_opens_no_other_work():
+    interview = _discussing(name="warranty claims", family="variations and claims")
+    interview.workflows[
+        0
+    ].description = "When a unit fails someone has to decide whether it's covered by the warranty."
+    for slot in ("process", "owner", "data_sources"):
+        interview.workflows[0].slots[slot] = SlotValue(value="x", turn=3)
+    message = (
+        "What I'd love is something that reads the job card and the customer's email and just "
+        "decides: covered or not covered, and sends the customer the answer."
+    )
+    found = RuleExtractor().extract(interview, message)
+    assert found.new_workflows == []
+    assert ("warranty claims", "proposed_for_ai") in {(s.workflow, s.signal) for s in found.signals}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signal"),
+    [
+        ("I'd be letting a computer make a legal call with nobody checking.", "legal_effect"),
+        ("Put like that, it's a legal decision really, isn't it.", "legal_effect"),
+    ],
+)
+def test_a_legal_call_is_a_decision_with_legal_effect(sentence, signal):
+    assert signal in cues.signals_in(sentence)
+
+
+def test_wanting_ai_to_do_it_is_an_idea_for_ai():
+    assert cues.PROPOSES_AI.search("What I'd love is for AI to just write the notices.")
