@@ -329,8 +329,7 @@ def test_how_the_work_goes_told_in_answer_to_another_question_is_its_process():
 
 
 def test_doubts_about_work_raised_in_the_same_message_go_to_that_work():
-    interview = Interview(interview_id="t", turns=2, user_turns=1)
-    interview.pending = Question(kind="new_workflow", turn=2)
+    interview = _asked_which_work()
     message = (
         "The writing, hands down. Three hours at the kitchen table per report. Well, the "
         "booking side is a nightmare too: agents ring, buyers email, and we've double-booked "
@@ -407,8 +406,7 @@ def test_a_closing_message_keeps_doubts_about_other_work_off_the_current_one():
     ],
 )
 def test_counted_work_becomes_one_workflow_per_item(message, names):
-    interview = Interview(interview_id="t", turns=2, user_turns=1)
-    interview.pending = Question(kind="new_workflow", turn=2)
+    interview = _asked_which_work()
     found = RuleExtractor()._enumerated(interview, interview.pending, message)
     assert [w.name for w in found] == names
     for workflow in found:  # each described by its own item, so evals match the right one
@@ -459,8 +457,7 @@ def test_counted_work_becomes_one_workflow_per_item(message, names):
     ],
 )
 def test_work_named_in_answer_to_which_work_takes_time(message, names):
-    interview = Interview(interview_id="t", turns=2, user_turns=1)
-    interview.pending = Question(kind="new_workflow", turn=2)
+    interview = _asked_which_work()
     found = RuleExtractor().extract(interview, message).new_workflows
     assert [w.name for w in found] == names
 
@@ -541,6 +538,13 @@ def test_an_example_of_the_current_work_is_not_new_work():
     )
     found = RuleExtractor().extract(_discussing("transaction coding", None), message)
     assert found.new_workflows == []
+
+
+def _asked_which_work() -> Interview:
+    """A new interview whose first question asked which work takes the most time."""
+    interview = Interview(interview_id="t", turns=2, user_turns=1)
+    interview.pending = Question(kind="new_workflow", turn=2)
+    return interview
 
 
 def _asked_for_more(interview: Interview, times: int) -> Interview:
@@ -973,8 +977,7 @@ def test_fewer_or_faster_is_a_measure_only_of_something(message, measure):
 
 
 def test_a_pair_named_one_then_the_other_is_two_pieces_of_work_the_one_that_matters_first():
-    interview = Interview(interview_id="t", turns=2, user_turns=1)
-    interview.pending = Question(kind="new_workflow", turn=2)
+    interview = _asked_which_work()
     message = (
         "Two things come to mind. One's the weekly availability list, which is the boring one, "
         "and the other's the RSE side, specifically working out who we bring back next season. "
