@@ -327,6 +327,13 @@ TRUSTED = _rx(
 # "HireHop stock is right", "The register is dead accurate": vouching for a source.
 VOUCHES = _rx(r"\b(is|are)( pretty| very| dead)? (right|accurate|reliable)\b")
 
+# "POS sales report is solid.", "The booking system's spot on": a source vouched for, which
+# never introduces a pain to work on.
+VOUCHES_FIRST = _rx(
+    r"^[^,;:]{3,40}?\b(?:is|are|.s) (?:pretty |really |very |dead |always )?(?:solid|reliable|"
+    r"accurate|spot on|right|trustworthy|up to date)\b"
+)
+
 # How far people trust their information, either way: the reply is about data sources.
 TRUST_TALK = _rx(
     r"\b(trust\w*|reliable|unreliable|accurate|inaccurate|up to date|out of date|stable|"

@@ -357,6 +357,7 @@ def _leads_a_slot_answer(first: str, message: str) -> bool:
         or cues.SLOT_CUES["success_metric"].search(first)
         or cues.METRIC_STATED.search(first)
         or cues.VAGUE.search(first)
+        or cues.VOUCHES_FIRST.search(first)  # "POS sales report is solid.": a source vouched for
     )
 
 
@@ -700,9 +701,24 @@ class RuleExtractor:
                     or families_in(_name_after_cue(parts_of, i, cues.INTRODUCES) or "")
                 ]
             for family in dict.fromkeys(named):
-                if family in known_families or any(family == f.family for f in found):
-                    continue
                 kind = cues.WORKFLOW_FAMILIES[family]
+                if family in known_families or any(family == f.family for f in found):
+                    # "The fish order. ... And the online orders.": more work of the same kind,
+                    # added in a sentence of its own under a name of its own
+                    more = work_phrase(sentence) if introducing and found and adds else None
+                    if not (
+                        more
+                        and kind.search(more)
+                        and more.lower() not in known_names
+                        and all(more != f.name for f in found)
+                    ):
+                        continue
+                    found.append(
+                        NewWorkflow(
+                            name=more, family=family, description=clip(" ".join(parts[index:]), 400)
+                        )
+                    )
+                    continue
                 # Past the question about work, only a clause that is nothing but a name names
                 # it: "there's a second headache, chemical reordering, but..."
                 phrase = (
@@ -864,6 +880,11 @@ class RuleExtractor:
         ones...", "Bar reorders. They text the rep..."), whatever was asked."""
         parts = _leads(message)
         if not parts or pending.kind in {"opening", "new_workflow"} or not interview.workflows:
+            return None
+        asked_about = interview.workflow(pending.workflow)
+        if asked_about is not None and RuleExtractor._queued_work_told(interview, message):
+            # Asked about "online orders", listed earlier: "Uber Eats, DoorDash, our own
+            # website... Staff key the app orders into the POS" tells that work
             return None
         # "Yeah, this is the one I was excited about. Deciding when a learner's ready...": the
         # work is named in the sentence after a framing one.
@@ -1379,7 +1400,10 @@ class RuleExtractor:
                         (
                             w.name
                             for w in others
-                            if w.family and cues.WORKFLOW_FAMILIES[w.family].search(plain)
+                            if w.family
+                            # two pieces of work of one kind: the kind's words name neither
+                            and w.family != (existing.family if existing else None)
+                            and cues.WORKFLOW_FAMILIES[w.family].search(plain)
                         ),
                         None,
                     )

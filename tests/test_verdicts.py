@@ -1046,3 +1046,59 @@ def test_a_legal_call_is_a_decision_with_legal_effect(sentence, signal):
 
 def test_wanting_ai_to_do_it_is_an_idea_for_ai():
     assert cues.PROPOSES_AI.search("What I'd love is for AI to just write the notices.")
+
+
+def _two_orders(asking: str = "risk", current: str = "w1") -> Interview:
+    """The fish order being discussed; the online orders named with it, not yet asked about."""
+    interview = _discussing(name="fish order", asking=asking)
+    interview.workflows.append(
+        Workflow(key="w2", name="online orders", family="orders", first_turn=2)
+    )
+    interview.current = current
+    if current != "w1":
+        interview.pending = Question(kind="example", workflow=current, slot="process", turn=9)
+    return interview
+
+
+def test_more_work_of_the_same_kind_added_in_its_own_sentence_is_its_own_workflow():
+    message = (
+        "The fish order. Get it wrong, it costs money. And the online orders. Three tablets "
+        "going off on a Friday."
+    )
+    found = RuleExtractor().extract(_asked_which_work(), message).new_workflows
+    assert [w.name for w in found] == ["fish order", "online orders"]
+
+
+@pytest.mark.parametrize(
+    ("interview", "message", "target", "signal"),
+    [
+        # The kind's words ("order") name neither of two pieces of work of that kind.
+        (
+            _two_orders(),
+            "Shop manager signs off every order before it goes to the supplier.",
+            "fish order",
+            "human_review",
+        ),
+        # A source vouched for opens no new work.
+        (
+            _two_orders(),
+            "POS sales report is solid. Chiller count sheet's fine.",
+            "fish order",
+            None,
+        ),
+        # Asked about work listed earlier, its account is that work, however it starts.
+        (
+            _two_orders(current="w2"),
+            "Uber Eats, DoorDash, our own website, plus phone. Staff key the app orders into "
+            "the POS by hand, and the totals never match the POS at close.",
+            "online orders",
+            "untrusted_data",
+        ),
+    ],
+)
+def test_messages_about_one_of_two_pieces_of_work_of_one_kind(interview, message, target, signal):
+    found = RuleExtractor().extract(interview, message)
+    assert found.new_workflows == []
+    if signal is not None:
+        assert (target, signal) in {(s.workflow, s.signal) for s in found.signals}
+    assert {s.workflow for s in found.signals} <= {target}
