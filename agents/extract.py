@@ -881,10 +881,9 @@ class RuleExtractor:
         parts = _leads(message)
         if not parts or pending.kind in {"opening", "new_workflow"} or not interview.workflows:
             return None
-        asked_about = interview.workflow(pending.workflow)
-        if asked_about is not None and RuleExtractor._queued_work_told(interview, message):
-            # Asked about "online orders", listed earlier: "Uber Eats, DoorDash, our own
-            # website... Staff key the app orders into the POS" tells that work
+        if RuleExtractor._queued_work_told(interview, message):
+            # "Uber Eats, DoorDash, our own website... Staff key the app orders into the POS"
+            # tells the online orders listed earlier, whatever its first words
             return None
         # "Yeah, this is the one I was excited about. Deciding when a learner's ready...": the
         # work is named in the sentence after a framing one.
@@ -1391,9 +1390,8 @@ class RuleExtractor:
                 ),
                 None,
             )
-            if by_name is None and cues.CONSEQUENCE.search(sentence):
-                pass  # "So our WIP reports don't match": same work as the sentence before
-            else:
+            # "So our WIP reports don't match" keeps the work of the sentence before it
+            if by_name is not None or not cues.CONSEQUENCE.search(sentence):
                 named = (
                     by_name
                     or next(
